@@ -40,7 +40,7 @@ class WeightIndex {
   }
 
  private:
-  std::int64_t g_, ci_, co_, kz_, ky_, kx_;
+  std::int64_t g_ = 0, ci_ = 0, co_ = 0, kz_ = 0, ky_ = 0, kx_ = 0;
 };
 
 struct Geometry {

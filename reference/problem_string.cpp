@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 #include <set>
+#include <sstream>
 #include <vector>
 
 namespace tconv {
@@ -45,23 +46,18 @@ std::vector<std::int64_t> parse_dims(std::string_view token, std::string_view te
   }
 }
 
-template <class Value>
-std::string join_axes(const Problem& p, Value value) {
-  std::string s;
-  for (const Axis& a : p.axes) s += (s.empty() ? "" : "x") + std::to_string(value(a));
-  return s;
-}
 
 }  // namespace
 
 std::string to_string(const Problem& p) {
-  std::string s = "n" + std::to_string(p.batch) + ",g" + std::to_string(p.groups) + ",ic" +
-                  std::to_string(p.in_channels) + ",oc" + std::to_string(p.out_channels);
+  std::ostringstream s;
+  s << "n" << p.batch << ",g" << p.groups << ",ic" << p.in_channels << ",oc" << p.out_channels;
   for (const AxisKey& k : kAxisKeys) {
-    s += std::string(",") + k.key + join_axes(p, [&](const Axis& a) { return a.*(k.field); });
+    s << "," << k.key;
+    for (std::size_t a = 0; a < p.axes.size(); ++a) s << (a ? "x" : "") << p.axes[a].*(k.field);
   }
-  s += p.has_bias ? ",bias," : ",nobias,";
-  return s + to_string(p.layout) + "," + to_string(p.weight_layout);
+  s << (p.has_bias ? ",bias," : ",nobias,") << to_string(p.layout) << "," << to_string(p.weight_layout);
+  return s.str();
 }
 
 Problem parse_problem(std::string_view text) {

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The main job: builds the conformance runner and runs it. Arguments go to the runner
+# (see `tconv-conform --help`); with none, it checks the built-in references.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/build.sh" tconv-conform
+exec "${TCONV_BUILD_DIR:-$root/build}/runner/tconv-conform" "$@"

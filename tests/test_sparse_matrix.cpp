@@ -1,0 +1,386 @@
+// Formulation 2 (reference/sparse_matrix.cpp): the explicit matrix C of the forward
+// convolution, its products, and y = Cᵀx against the direct scatter.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <iostream>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "direct_scatter.h"
+#include "geometry.h"
+#include "problem_string.h"
+#include "scalar.h"
+#include "sparse_matrix.h"
+
+namespace tconv {
+namespace {
+
+using Int = std::int64_t;
+
+// Element-wise comparison of two row-major matrices (or vectors), naming the entry.
+void expect_matrix_eq(const Problem& p, const std::vector<Int>& actual,
+                      const std::vector<Int>& expected, std::int64_t columns, const char* what) {
+  ASSERT_EQ(actual.size(), expected.size()) << to_string(p) << ": " << what << " size";
+  for (std::size_t e = 0; e < actual.size(); ++e) {
+    EXPECT_EQ(actual[e], expected[e])
+        << to_string(p) << ": " << what << "[" << Int(e) / columns << "][" << Int(e) % columns
+        << "] is " << actual[e] << ", expected " << expected[e];
+  }
+}
+
+// ---- The worked example of the core issue -----------------------------------------------
+//
+// The forward convolution of the 3x3 image X = [[0,1,2],[3,4,5],[6,7,8]] with
+// K = [[1,2],[3,4]] is [[27,37],[57,67]]: a map from a 3x3 y-space to a 2x2 x-space,
+// i.e. C of the transposed convolution with input 2x2, kernel 2x2, output 3x3.
+
+const Problem kWorked = parse_problem("ic1,oc1,i2x2,k2x2");
+const std::vector<Int> kWorkedKernel{1, 2, 3, 4};
+
+TEST(SparseMatrixWorkedExample, IsTheFourByNineMatrixOfTheForwardConvolution) {
+  const ConvolutionMatrix<Int> c(kWorked, kWorkedKernel);
+  EXPECT_EQ(c.rows(), 4);
+  EXPECT_EQ(c.cols(), 9);
+  EXPECT_EQ(c.stored_blocks(), 16) << "each of the 4 positions meets all 4 taps";
+  expect_matrix_eq(kWorked, c.to_dense(),
+                   {1, 2, 0, 3, 4, 0, 0, 0, 0,
+                    0, 1, 2, 0, 3, 4, 0, 0, 0,
+                    0, 0, 0, 1, 2, 0, 3, 4, 0,
+                    0, 0, 0, 0, 1, 2, 0, 3, 4},
+                   9, "C");
+}
+
+TEST(SparseMatrixWorkedExample, MultiplyIsTheForwardConvolution) {
+  const ConvolutionMatrix<Int> c(kWorked, kWorkedKernel);
+  const std::vector<Int> image{0, 1, 2, 3, 4, 5, 6, 7, 8};
+  std::vector<Int> x(4, poison<Int>());
+  c.multiply(image, x);
+  expect_matrix_eq(kWorked, x, {27, 37, 57, 67}, 2, "C·X");
+}
+
+TEST(SparseMatrixWorkedExample, TransposedProductIsTheTransposedConvolution) {
+  const ConvolutionMatrix<Int> c(kWorked, kWorkedKernel);
+  const std::vector<Int> x{27, 37, 57, 67};
+  const std::vector<Int> expected{27, 91, 74, 138, 400, 282, 171, 429, 268};
+  std::vector<Int> y(9, poison<Int>());
+  c.multiply_transposed(x, y);
+  expect_matrix_eq(kWorked, y, expected, 3, "Cᵀx");
+
+  std::vector<Int> formulation(9, poison<Int>()), scatter(9, poison<Int>());
+  conv_transpose_sparse_matrix<Int>(kWorked, x, kWorkedKernel, {}, formulation);
+  conv_transpose_direct_scatter<Int>(kWorked, x, kWorkedKernel, {}, scatter);
+  expect_matrix_eq(kWorked, formulation, expected, 3, "conv_transpose_sparse_matrix");
+  expect_matrix_eq(kWorked, scatter, expected, 3, "conv_transpose_direct_scatter");
+}
+
+// ---- The matrix on its own -----------------------------------------------------------------
+
+// o = 2i + 3k - 1 over I = 3, O = 9: the pad drops tap 0 of row 0, and columns 0, 5, 7
+// and 8 (the last two are the output padding) are reached by no tap.
+TEST(ConvolutionMatrix, StrideDilationPadAndOutputPaddingPlaceTheTaps) {
+  const Problem p = parse_problem("ic1,oc1,i3,k2,s2,d3,pb1,op2");
+  const std::vector<Int> w{5, 7};
+  const ConvolutionMatrix<Int> c(p, w);
+  EXPECT_EQ(c.stored_blocks(), 5) << to_string(p);
+  expect_matrix_eq(p, c.to_dense(),
+                   {0, 0, 7, 0, 0, 0, 0, 0, 0,
+                    0, 5, 0, 0, 7, 0, 0, 0, 0,
+                    0, 0, 0, 5, 0, 0, 7, 0, 0},
+                   9, "C");
+}
+
+// iox weights [Cin=2, Cout/g=1, k=1] = [3, 4]: channel 0 only meets channel 0.
+TEST(ConvolutionMatrix, GroupsAreDiagonalChannelBlocks) {
+  const Problem p = parse_problem("g2,ic2,oc2,i2,k1");
+  const std::vector<Int> w{3, 4};
+  const ConvolutionMatrix<Int> c(p, w);
+  expect_matrix_eq(p, c.to_dense(),
+                   {3, 0, 0, 0,
+                    0, 3, 0, 0,
+                    0, 0, 4, 0,
+                    0, 0, 0, 4},
+                   4, "C");
+}
+
+TEST(ConvolutionMatrix, DenseFormDoesNotDependOnTheLayouts) {
+  const Problem ncx = parse_problem("g2,ic4,oc2,i3x2,k2x2,s2x1,pb1x0,op1x0,ncx,iox");
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<Int> dist(-3, 3);
+  std::vector<Int> w(static_cast<std::size_t>(weight_elements(ncx)));
+  for (Int& e : w) e = dist(rng);
+  const std::vector<Int> dense = ConvolutionMatrix<Int>(ncx, w).to_dense();
+  const std::int64_t columns = ConvolutionMatrix<Int>(ncx, w).cols();
+
+  // The same weights rewritten in the other layouts.
+  const Geometry g = make_geometry(ncx);
+  for (const char* other : {"nxc,iox", "ncx,oix", "nxc,xoi"}) {
+    const Problem p = parse_problem(std::string("g2,ic4,oc2,i3x2,k2x2,s2x1,pb1x0,op1x0,") + other);
+    const Geometry h = make_geometry(p);
+    std::vector<Int> relaid(w.size());
+    for (Int grp = 0; grp < g.groups; ++grp)
+      for (Int ci = 0; ci < g.in_per_group; ++ci)
+        for (Int co = 0; co < g.out_per_group; ++co)
+          for (Int ky = 0; ky < g.kernel[1]; ++ky)
+            for (Int kx = 0; kx < g.kernel[2]; ++kx)
+              relaid[h.weight_at(grp, ci, co, 0, ky, kx)] = w[g.weight_at(grp, ci, co, 0, ky, kx)];
+    expect_matrix_eq(p, ConvolutionMatrix<Int>(p, relaid).to_dense(), dense, columns, "C");
+  }
+}
+
+// C v and Cᵀx, computed from the dense matrix, on a problem with everything in it.
+TEST(ConvolutionMatrix, ProductsAreTheDenseMatrixProducts) {
+  const Problem p = parse_problem("g2,ic4,oc6,i3x4,k3x2,s2x1,d1x2,pb1x0,pe0x2,op1x1,bias");
+  constexpr std::uint64_t seed = 11;
+  std::cout << "seed " << seed << " for " << to_string(p) << "\n";
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<Int> dist(-3, 3);
+  std::vector<Int> w(static_cast<std::size_t>(weight_elements(p)));
+  for (Int& e : w) e = dist(rng);
+  const ConvolutionMatrix<Int> c(p, w);
+  const std::vector<Int> dense = c.to_dense();
+  const auto rows = static_cast<std::size_t>(c.rows()), cols = static_cast<std::size_t>(c.cols());
+  std::vector<Int> v(cols), x(rows);
+  for (Int& e : v) e = dist(rng);
+  for (Int& e : x) e = dist(rng);
+
+  std::vector<Int> cv(rows, 0), ctx(cols, 0);
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t q = 0; q < cols; ++q) {
+      cv[r] += dense[r * cols + q] * v[q];
+      ctx[q] += dense[r * cols + q] * x[r];
+    }
+  std::vector<Int> multiplied(rows, poison<Int>()), transposed(cols, poison<Int>());
+  c.multiply(v, multiplied);
+  c.multiply_transposed(x, transposed);
+  expect_matrix_eq(p, multiplied, cv, 1, "C·v");
+  expect_matrix_eq(p, transposed, ctx, 1, "Cᵀ·x");
+}
+
+// The storage is one block per (input position, tap) that lands inside the output:
+// per axis 64·4 pairs o = 2i + k - 1, less the two (i=0,k=0) and (i=63,k=3) that fall
+// outside [0, 128), whatever the channel counts.
+TEST(ConvolutionMatrix, StoresOneBlockPerInputPositionAndTapWhateverTheChannels) {
+  for (const char* text : {"ic3,oc3,i64x64,k4x4,s2x2,pb1x1,pe1x1",
+                           "g2,ic30,oc64,i64x64,k4x4,s2x2,pb1x1,pe1x1"}) {
+    const Problem p = parse_problem(text);
+    const std::vector<float> w(static_cast<std::size_t>(weight_elements(p)));
+    EXPECT_EQ(ConvolutionMatrix<float>(p, w).stored_blocks(), 254 * 254) << to_string(p);
+  }
+}
+
+// ---- y = Cᵀx against the direct scatter -------------------------------------------------
+
+struct NamedProblem {
+  const char* name;
+  const char* text;
+};
+
+// Ranks 1-3, batch, groups and depthwise, stride > kernel, dilation, asymmetric pads,
+// pads wider than the kernel, output_padding (also >= stride with dilation > stride),
+// bias, both activation layouts and every weight layout.
+const NamedProblem kProblems[] = {
+    {"rank1_dense", "ic2,oc3,i7,k3"},
+    {"rank1_batch_stride_pads", "n3,ic2,oc2,i5,k3,s2,pb1,pe2"},
+    {"rank1_stride_gt_kernel_bias", "ic2,oc2,i4,k2,s3,bias"},
+    {"rank1_output_padding_ge_stride_dilation_gt_stride", "ic1,oc2,i4,k3,s1,d3,op2,bias"},
+    {"rank1_pads_wider_than_kernel", "ic2,oc1,i6,k2,s2,pb3,pe4"},
+    {"rank1_batch_groups_nxc_xoi", "n3,g2,ic2,oc4,i5,k3,s2,d2,pb1,pe3,op1,bias,nxc,xoi"},
+    {"rank2_batch_bias", "n2,ic3,oc2,i4x5,k3x2,s2x1,bias"},
+    {"rank2_asymmetric_pads", "ic1,oc2,i5x5,k4x3,s2x2,pb2x0,pe0x1"},
+    {"rank2_groups", "n2,g2,ic4,oc6,i4x3,k2x3,s2x2,bias"},
+    {"rank2_depthwise", "g3,ic3,oc3,i5x4,k3x3,s2x2,pb1x1,pe1x1"},
+    {"rank2_depthwise_multiplier", "g3,ic3,oc6,i4x4,k3x3,s1x2,op0x1"},
+    {"rank2_stride_gt_kernel_output_padding", "ic2,oc2,i3x4,k2x1,s3x4,op2x3,bias"},
+    {"rank2_dilation", "ic2,oc2,i4x4,k3x2,d2x3"},
+    {"rank2_output_padding_ge_stride_dilation_gt_stride", "ic2,oc2,i4x3,k2x2,s1x2,d3x3,op2x2"},
+    {"rank2_pointwise", "n2,ic3,oc2,i3x3,k1x1,s2x2"},
+    {"rank2_nxc_iox", "n2,g2,ic4,oc2,i3x4,k2x2,s2x1,pb1x0,bias,nxc,iox"},
+    {"rank2_ncx_oix", "n2,g2,ic4,oc6,i3x3,k2x3,s2x1,pe0x1,bias,oix"},
+    {"rank2_ncx_xoi", "n2,g2,ic4,oc6,i3x3,k2x3,s2x1,pb0x1,op1x0,bias,xoi"},
+    {"rank2_nxc_oix_dilated", "g2,ic2,oc4,i3x4,k2x2,s2x3,d2x1,pb0x1,pe1x0,nxc,oix"},
+    {"rank3_ncx_iox", "n2,ic2,oc3,i3x4x2,k2x3x2,s2x1x2,pb1x0x0,pe0x1x1,op1x0x1,bias"},
+    {"rank3_groups_nxc_xoi", "g2,ic4,oc2,i3x2x2,k1x2x2,s1x3x2,d1x1x2,pb0x1x0,op0x2x1,bias,nxc,xoi"},
+    {"rank3_depthwise_nxc_oix",
+     "n2,g2,ic2,oc2,i2x2x3,k2x1x2,s2x2x1,d1x1x2,pe0x0x1,op1x1x1,nxc,oix"},
+};
+
+constexpr std::uint64_t kSeed = 20240612;
+
+// Small integers for exact arithmetic, [-1, 1] for floating types.
+template <class T>
+std::vector<T> random_data(std::int64_t count, std::mt19937_64& rng) {
+  std::vector<T> data(static_cast<std::size_t>(count));
+  if constexpr (std::is_integral_v<T>) {
+    std::uniform_int_distribution<T> dist(-3, 3);
+    for (T& d : data) d = dist(rng);
+  } else {
+    std::uniform_real_distribution<T> dist(-1, 1);
+    for (T& d : data) d = dist(rng);
+  }
+  return data;
+}
+
+template <class T>
+struct Operands {
+  std::vector<T> input, weights, bias;
+};
+
+template <class T>
+using Formulation = void (*)(const Problem&, std::span<const T>, std::span<const T>,
+                             std::span<const T>, std::span<T>);
+
+template <class T>
+std::vector<T> run(Formulation<T> formulation, const Problem& p, const Operands<T>& o) {
+  std::vector<T> output(static_cast<std::size_t>(output_elements(p)), poison<T>());
+  formulation(p, o.input, o.weights, o.bias, output);
+  return output;
+}
+
+template <class T, class F>
+Operands<double> to_double(const Operands<T>& o, F f) {
+  auto each = [&](const std::vector<T>& v) {
+    std::vector<double> r;
+    for (T e : v) r.push_back(f(e));
+    return r;
+  };
+  return {each(o.input), each(o.weights), each(o.bias)};
+}
+
+// Calls check(offset, where) for every output element; where() names its logical
+// coordinates.
+template <class Check>
+void for_each_output(const Problem& p, Check check) {
+  const Geometry g = make_geometry(p);
+  for (std::int64_t n = 0; n < g.batch; ++n)
+    for (std::int64_t c = 0; c < g.out_channels(); ++c)
+      for (std::int64_t z = 0; z < g.output[0]; ++z)
+        for (std::int64_t y = 0; y < g.output[1]; ++y)
+          for (std::int64_t x = 0; x < g.output[2]; ++x)
+            check(g.output_at(n, c, z, y, x), [&] {
+              const Index3 at{z, y, x};
+              std::string s = "(n=" + std::to_string(n) + ", c=" + std::to_string(c) + ", spatial=";
+              for (int a = 3 - p.rank(); a < 3; ++a)
+                s += (a == 3 - p.rank() ? "" : "x") + std::to_string(at[a]);
+              return s + ")";
+            });
+}
+
+double gamma_n(std::int64_t n, double unit_roundoff) {
+  const double nu = static_cast<double>(n) * unit_roundoff;
+  return nu / (1 - nu);
+}
+
+class SparseMatrixMatchesDirectScatter : public testing::TestWithParam<NamedProblem> {
+ protected:
+  Problem problem() const { return parse_problem(GetParam().text); }
+};
+
+TEST_P(SparseMatrixMatchesDirectScatter, ExactlyOnSmallIntegers) {
+  const Problem p = problem();
+  std::cout << "seed " << kSeed << " for " << to_string(p) << "\n";
+  std::mt19937_64 rng(kSeed);
+  const Operands<Int> o{random_data<Int>(input_elements(p), rng),
+                        random_data<Int>(weight_elements(p), rng),
+                        random_data<Int>(bias_elements(p), rng)};
+  const std::vector<Int> actual = run<Int>(conv_transpose_sparse_matrix<Int>, p, o);
+  const std::vector<Int> expected = run<Int>(conv_transpose_direct_scatter<Int>, p, o);
+  for_each_output(p, [&](std::int64_t at, auto where) {
+    EXPECT_EQ(actual[at], expected[at])
+        << to_string(p) << " seed " << kSeed << " output " << where() << ": sparse matrix "
+        << actual[at] << (is_poison(actual[at]) ? " (never written)" : "") << ", direct scatter "
+        << expected[at];
+  });
+}
+
+// Against the direct scatter in double (exact but for its own gamma_n·u_double), each
+// element within gamma_n · (sum|x·w| + |b|) for T, n the dot-product length (the group's
+// input channels times the taps, plus the bias); sum|x·w| + |b| is the direct scatter of
+// the absolute values.
+template <class T>
+void expect_within_rounding(const Problem& p) {
+  std::cout << "seed " << kSeed << " for " << to_string(p) << "\n";
+  std::mt19937_64 rng(kSeed);
+  const Operands<T> o{random_data<T>(input_elements(p), rng),
+                      random_data<T>(weight_elements(p), rng),
+                      random_data<T>(bias_elements(p), rng)};
+  const std::vector<T> actual = run<T>(conv_transpose_sparse_matrix<T>, p, o);
+  const Operands<double> exact = to_double(o, [](T v) { return double(v); });
+  const Operands<double> magnitude = to_double(o, [](T v) { return std::abs(double(v)); });
+  const std::vector<double> expected = run<double>(conv_transpose_direct_scatter<double>, p, exact);
+  const std::vector<double> scale =
+      run<double>(conv_transpose_direct_scatter<double>, p, magnitude);
+
+  const Geometry g = make_geometry(p);
+  const std::int64_t n = g.in_per_group * g.kernel[0] * g.kernel[1] * g.kernel[2] + 1;
+  const double tolerance = gamma_n(n, std::numeric_limits<T>::epsilon() / 2) +
+                           gamma_n(n, std::numeric_limits<double>::epsilon() / 2);
+  for_each_output(p, [&](std::int64_t at, auto where) {
+    EXPECT_LE(std::abs(double(actual[at]) - expected[at]), tolerance * scale[at])
+        << to_string(p) << " seed " << kSeed << " output " << where() << ": sparse matrix "
+        << actual[at] << ", direct scatter (double) " << expected[at];
+  });
+}
+
+TEST_P(SparseMatrixMatchesDirectScatter, WithinRoundingOnFloat) {
+  expect_within_rounding<float>(problem());
+}
+
+TEST_P(SparseMatrixMatchesDirectScatter, WithinRoundingOnDouble) {
+  expect_within_rounding<double>(problem());
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, SparseMatrixMatchesDirectScatter, testing::ValuesIn(kProblems),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+// ---- The boundary -----------------------------------------------------------------------
+
+void expect_rejected(const Problem& p, const std::string& tensor, auto call) {
+  try {
+    call();
+    ADD_FAILURE() << to_string(p) << ": wrong " << tensor << " length accepted";
+  } catch (const ProblemError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(tensor + " length", 0), 0u)
+        << to_string(p) << ": message '" << e.what() << "' should name " << tensor;
+  }
+}
+
+TEST(SparseMatrixBoundary, RejectsWrongOperandLengthsNamingTheTensor) {
+  // input 16, weights 18, bias 3, output 36
+  const Problem p = parse_problem("n2,ic2,oc3,i4,k3,bias");
+  const std::vector<double> input(16), weights(18), bias(3);
+  std::vector<double> output(36);
+  const std::span<const double> in(input), w(weights), b(bias);
+  expect_rejected(p, "input",
+                  [&] { conv_transpose_sparse_matrix<double>(p, in.first(15), w, b, output); });
+  expect_rejected(p, "weights",
+                  [&] { conv_transpose_sparse_matrix<double>(p, in, w.first(17), b, output); });
+  expect_rejected(p, "bias", [&] { conv_transpose_sparse_matrix<double>(p, in, w, {}, output); });
+  expect_rejected(p, "output", [&] {
+    conv_transpose_sparse_matrix<double>(p, in, w, b, std::span(output).first(35));
+  });
+  expect_rejected(p, "weights", [&] { (void)ConvolutionMatrix<double>(p, w.first(17)); });
+
+  const ConvolutionMatrix<double> c(p, w);  // one image: x 8, y 18
+  std::vector<double> x(8), y(18);
+  expect_rejected(p, "x_image", [&] { c.multiply_transposed(in, y); });
+  expect_rejected(p, "y_image", [&] { c.multiply_transposed(x, output); });
+  expect_rejected(p, "y_image", [&] { c.multiply(output, x); });
+  expect_rejected(p, "x_image", [&] { c.multiply(y, std::span(output).first(16)); });
+  conv_transpose_sparse_matrix<double>(p, in, w, b, output);  // the right lengths pass
+}
+
+TEST(SparseMatrixBoundary, RejectsAnInvalidProblem) {
+  const Problem p = parse_problem("ic2,oc3,i4,k3,d0");
+  const std::vector<double> empty;
+  std::vector<double> output;
+  EXPECT_THROW(conv_transpose_sparse_matrix<double>(p, empty, empty, empty, output), ProblemError)
+      << to_string(p);
+  EXPECT_THROW(ConvolutionMatrix<double>(p, empty), ProblemError) << to_string(p);
+}
+
+}  // namespace
+}  // namespace tconv
