@@ -21,11 +21,13 @@ void require_at_least(const std::string& field, std::int64_t value, std::int64_t
 constexpr std::int64_t kMaxElements = std::numeric_limits<std::int64_t>::max() / 8;
 
 std::int64_t product(const std::vector<std::int64_t>& shape, const std::string& what) {
+  std::string field = what + " element count of [";
+  for (std::size_t i = 0; i < shape.size(); ++i) field += (i ? ", " : "") + std::to_string(shape[i]);
+  field += "]";
   std::int64_t n = 1;
-  for (std::int64_t d : shape) n = checked_mul(n, d, what + " element count");
+  for (std::int64_t d : shape) n = checked_mul(n, d, field);
   if (n > kMaxElements) {
-    throw ProblemError(what + " element count = " + std::to_string(n) + ": exceeds " +
-                       std::to_string(kMaxElements));
+    throw ProblemError(field + " = " + std::to_string(n) + ": exceeds " + std::to_string(kMaxElements));
   }
   return n;
 }
@@ -95,10 +97,14 @@ void validate(const Problem& p) {
     try {
       out = output_size(a);
     } catch (const ProblemError& e) {
-      throw ProblemError(at + "output size: " + e.what());
+      throw ProblemError(at + "output size of input " + std::to_string(a.input) + ", kernel " +
+                         std::to_string(a.kernel) + ", stride " + std::to_string(a.stride) +
+                         ", dilation " + std::to_string(a.dilation) + ", pads " +
+                         std::to_string(a.pad_begin) + " + " + std::to_string(a.pad_end) +
+                         ", output_padding " + std::to_string(a.output_padding) + ": " + e.what());
     }
     if (out < 1) {
-      fail(at + "pad_begin + pad_end", a.pad_begin + a.pad_end,
+      fail(at + "pad_begin + pad_end", checked_add(a.pad_begin, a.pad_end, at + "pad_begin + pad_end"),
            "leaves output size " + std::to_string(out) + " (must be >= 1)");
     }
   }
