@@ -1,0 +1,57 @@
+// The rounding-error bound of a transposed convolution computed in floating point, and
+// the comparison that applies it (docs/PRECISION.md gives the derivation).
+//
+// Per output element, with n the number of terms of its sum (products, +1 for the bias):
+//   |ŷ − y| ≤ γ_n · (Σ|x·w| + |b|),      γ_n = n·u / (1 − n·u),
+// u = 2^-24 in float, 2^-53 in double, 0 for integers. Any summation order satisfies it.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "compare.h"
+#include "problem.h"
+
+namespace tconv {
+
+// Unit roundoff of T: 2^-24 (float), 2^-53 (double), 0 (exact integer arithmetic).
+template <class T>
+constexpr double unit_roundoff() {
+  if constexpr (std::numeric_limits<T>::is_integer) {
+    return 0.0;
+  } else {
+    return std::numeric_limits<T>::epsilon() / 2;
+  }
+}
+
+// γ_n = n·u / (1 − n·u); throws std::domain_error unless n·u < 1/4, where the bound
+// (and the margin argument of PRECISION.md) applies.
+double gamma(std::int64_t n, double unit_roundoff);
+
+// n for a problem: the most terms any output element sums, Cin/g · Π kernel, +1 with bias.
+std::int64_t terms_per_output(const Problem& p);
+
+// An upper bound on G·S for a non-negative S known only as magnitude_hat = Ŝ, its
+// evaluation in double with |Ŝ − S| ≤ γ_n(2^-53)·S (as for any sum of n non-negative
+// terms): (G + 2γ_{n+4}(2^-53))·Ŝ, which stays an upper bound as computed. Needs G ≤ 1/2.
+double bound_from_double_magnitude(double g, std::int64_t n, double magnitude_hat);
+
+// Per output element of problem p: the largest |ŷ_T − ŷ_double| allowed between the
+// problem computed in T and computed in double (both within their γ_n bound of the
+// exact result). Operands are the T operands converted exactly to double.
+template <class T>
+std::vector<double> conv_transpose_tolerance(const Problem& p, std::span<const double> input,
+                                             std::span<const double> weights,
+                                             std::span<const double> bias);
+
+// The first output element where |actual − reference| exceeds tolerance (or actual is
+// never written), with the problem string, coordinate, both values and the bound.
+template <class T>
+std::optional<Mismatch> first_out_of_bound(const Problem& p, std::span<const double> reference,
+                                           std::span<const T> actual,
+                                           std::span<const double> tolerance);
+
+}  // namespace tconv
