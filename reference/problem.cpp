@@ -54,14 +54,20 @@ std::int64_t checked_add(std::int64_t a, std::int64_t b, const std::string& what
   return r;
 }
 
+std::int64_t checked_sub(std::int64_t a, std::int64_t b, const std::string& what) {
+  std::int64_t r;
+  if (__builtin_sub_overflow(a, b, &r)) throw ProblemError(what + " overflows 64 bits");
+  return r;
+}
+
 std::int64_t output_size(const Axis& a) {
   const std::string what = "output size";
-  std::int64_t full = checked_mul(a.input - 1, a.stride, what);
-  full = checked_add(full, checked_mul(a.dilation, a.kernel - 1, what), what);
+  std::int64_t full = checked_mul(checked_sub(a.input, 1, what), a.stride, what);
+  full = checked_add(full, checked_mul(a.dilation, checked_sub(a.kernel, 1, what), what), what);
   full = checked_add(full, 1, what);
   full = checked_add(full, a.output_padding, what);
-  full = checked_add(full, -a.pad_begin, what);
-  return checked_add(full, -a.pad_end, what);
+  full = checked_sub(full, a.pad_begin, what);
+  return checked_sub(full, a.pad_end, what);
 }
 
 void validate(const Problem& p) {

@@ -81,6 +81,7 @@ void check_operand_sizes(const Problem& p, std::size_t input, std::size_t weight
 // Checked 64-bit arithmetic: throws ProblemError(what + " overflows") instead of wrapping.
 std::int64_t checked_mul(std::int64_t a, std::int64_t b, const std::string& what);
 std::int64_t checked_add(std::int64_t a, std::int64_t b, const std::string& what);
+std::int64_t checked_sub(std::int64_t a, std::int64_t b, const std::string& what);
 
 const char* to_string(Layout l);
 const char* to_string(WeightLayout w);

@@ -1,0 +1,169 @@
+// Every formulation, run through the dispatcher conv_transpose, against the definition
+// conv_transpose_direct_scatter on every named problem of problem_table.h: exactly on
+// small integers (int64), and on float and double within the rounding-error bound of
+// check/error_bound.h between the formulation in T and the direct scatter in double.
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compare.h"
+#include "direct_scatter.h"
+#include "error_bound.h"
+#include "feature_tags.h"
+#include "problem_string.h"
+#include "problem_table.h"
+#include "references.h"
+#include "scalar.h"
+
+namespace tconv {
+namespace {
+
+using testing::kDataSeed;
+using testing::kNamedProblems;
+using testing::NamedProblem;
+using testing::Operands;
+using testing::random_operands;
+
+enum class Scalar { int64, float32, float64 };
+constexpr Scalar kScalars[] = {Scalar::int64, Scalar::float32, Scalar::float64};
+
+const char* to_string(Scalar s) {
+  switch (s) {
+    case Scalar::int64: return "Int64";
+    case Scalar::float32: return "Float";
+    case Scalar::float64: return "Double";
+  }
+  return "?";
+}
+
+struct Case {
+  Formulation formulation;
+  NamedProblem problem;
+  Scalar scalar;
+};
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << tconv::to_string(c.formulation) << " on " << c.problem.text << " in "
+      << to_string(c.scalar);
+}
+
+// Every formulation but the direct scatter itself, on every named problem, in every scalar.
+std::vector<Case> all_cases() {
+  std::vector<Case> cases;
+  for (Formulation f : kFormulations) {
+    if (f == Formulation::direct_scatter) continue;
+    for (const NamedProblem& p : kNamedProblems)
+      for (Scalar s : kScalars) cases.push_back({f, p, s});
+  }
+  return cases;
+}
+
+// "sparse_matrix" -> "SparseMatrix".
+std::string camel_case(std::string_view snake) {
+  std::string camel;
+  bool upper = true;
+  for (char ch : snake) {
+    if (ch == '_') {
+      upper = true;
+    } else {
+      camel += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
+      upper = false;
+    }
+  }
+  return camel;
+}
+
+template <class T>
+std::vector<double> to_double(const std::vector<T>& v) {
+  return {v.begin(), v.end()};
+}
+
+template <class T>
+std::vector<T> direct_scatter(const Problem& p, const Operands<T>& o) {
+  std::vector<T> output(static_cast<std::size_t>(output_elements(p)), poison<T>());
+  conv_transpose_direct_scatter<T>(p, o.input, o.weights, o.bias, output);
+  return output;
+}
+
+// Small integers make every formulation exact: the outputs must be identical.
+std::optional<Mismatch> exact_disagreement(Formulation f, const Problem& p) {
+  const auto o = random_operands<std::int64_t>(p, kDataSeed);
+  const auto actual = conv_transpose<std::int64_t>(f, p, o.input, o.weights, o.bias);
+  return first_exact_mismatch<std::int64_t>(p, direct_scatter(p, o), actual);
+}
+
+// The formulation in T against the direct scatter of the same data in double, each
+// element within conv_transpose_tolerance<T> (docs/PRECISION.md).
+template <class T>
+std::optional<Mismatch> bounded_disagreement(Formulation f, const Problem& p) {
+  const auto o = random_operands<T>(p, kDataSeed);
+  const auto actual = conv_transpose<T>(f, p, o.input, o.weights, o.bias);
+  const Operands<double> exact{to_double(o.input), to_double(o.weights), to_double(o.bias)};
+  const std::vector<double> tolerance =
+      conv_transpose_tolerance<T>(p, exact.input, exact.weights, exact.bias);
+  return first_out_of_bound<T>(p, direct_scatter(p, exact), actual, tolerance);
+}
+
+std::optional<Mismatch> disagreement(const Case& c, const Problem& p) {
+  switch (c.scalar) {
+    case Scalar::int64: return exact_disagreement(c.formulation, p);
+    case Scalar::float32: return bounded_disagreement<float>(c.formulation, p);
+    case Scalar::float64: return bounded_disagreement<double>(c.formulation, p);
+  }
+  return std::nullopt;
+}
+
+class FormulationMatchesDirectScatter : public ::testing::TestWithParam<Case> {};
+
+TEST_P(FormulationMatchesDirectScatter, OnEveryOutputElement) {
+  const Case& c = GetParam();
+  const Problem p = parse_problem(c.problem.text);
+  if (auto m = disagreement(c, p)) {
+    ADD_FAILURE() << tconv::to_string(c.formulation) << " in " << to_string(c.scalar)
+                  << " (got) against conv_transpose_direct_scatter in "
+                  << (c.scalar == Scalar::int64 ? "Int64" : "Double")
+                  << " (expected), data seed " << kDataSeed << ": " << m->detail;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(NamedProblems, FormulationMatchesDirectScatter,
+                         ::testing::ValuesIn(all_cases()), [](const auto& info) {
+                           const Case& c = info.param;
+                           return camel_case(tconv::to_string(c.formulation)) + "_" +
+                                  c.problem.name + "_" + to_string(c.scalar);
+                         });
+
+// ---- The table itself -------------------------------------------------------------------
+
+TEST(NamedProblemTable, EveryProblemIsValid) {
+  for (const NamedProblem& named : kNamedProblems) {
+    EXPECT_NO_THROW(validate(parse_problem(named.text))) << named.name << ": " << named.text;
+  }
+}
+
+TEST(NamedProblemTable, NoProblemIsListedTwice) {
+  std::set<std::string> problems;
+  for (const NamedProblem& named : kNamedProblems) {
+    EXPECT_TRUE(problems.insert(to_string(parse_problem(named.text))).second)
+        << named.name << ": " << named.text << " is listed twice";
+  }
+}
+
+TEST(NamedProblemTable, CoversEveryFeatureTag) {
+  std::set<std::string> covered;
+  for (const NamedProblem& named : kNamedProblems) {
+    for (const std::string& tag : features(parse_problem(named.text))) covered.insert(tag);
+  }
+  for (const std::string& tag : all_features()) {
+    EXPECT_TRUE(covered.contains(tag)) << "no named problem exercises \"" << tag << "\"";
+  }
+}
+
+}  // namespace
+}  // namespace tconv
