@@ -1,0 +1,131 @@
+// The suite's side of an adapter: the one interface through which a third party's
+// transposed convolution is run, whether it is linked in, loaded from a shared
+// library through the C ABI (include/tconv/adapter.h), or a separate process
+// speaking the line protocol (process_adapter.h). docs/ADAPTERS.md describes both.
+#pragma once
+
+#include <tconv/adapter.h>
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "problem.h"
+#include "verdict.h"
+
+namespace tconv {
+
+// The element type of every tensor of a call; names as in the golden vectors.
+enum class DType { float32 = TCONV_FLOAT32, float64 = TCONV_FLOAT64, int64 = TCONV_INT64 };
+const char* to_string(DType d);
+DType parse_dtype(std::string_view name);  // throws std::invalid_argument
+std::size_t element_size(DType d);
+
+template <class T>
+constexpr DType dtype_of();
+template <>
+constexpr DType dtype_of<float>() {
+  return DType::float32;
+}
+template <>
+constexpr DType dtype_of<double>() {
+  return DType::float64;
+}
+template <>
+constexpr DType dtype_of<std::int64_t>() {
+  return DType::int64;
+}
+
+// Calls f(T{}) with the C++ type of d.
+template <class F>
+decltype(auto) visit_dtype(DType d, F&& f) {
+  switch (d) {
+    case DType::float32: return f(float{});
+    case DType::float64: return f(double{});
+    case DType::int64: break;
+  }
+  return f(std::int64_t{});
+}
+
+// An adapter that cannot be loaded or started (missing library or symbol, another ABI
+// version, a failed handshake). A failure inside a call is a Verdict, never this.
+class AdapterError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A problem in the C ABI's form; owns the problem string its `text` points to.
+class CProblem {
+ public:
+  CProblem(const Problem& p, DType dtype);  // validates p (ProblemError)
+  CProblem(const CProblem&) = delete;
+  CProblem& operator=(const CProblem&) = delete;
+  const tconv_problem& get() const { return c_; }
+
+ private:
+  std::string text_;
+  tconv_problem c_{};
+};
+
+// The problem and dtype a C problem describes; ProblemError naming a field out of range.
+Problem from_c(const tconv_problem& c);
+DType dtype_from_c(const tconv_problem& c);
+
+struct AdapterInfo {
+  std::string name, version;
+  tconv_capabilities capabilities;
+};
+
+// A call's operands in the problem's layouts, all of the call's dtype; bias is null
+// when the problem has none.
+struct Operands {
+  const void* input;
+  const void* weights;
+  const void* bias;
+};
+
+class Adapter {
+ public:
+  virtual ~Adapter() = default;
+  virtual const AdapterInfo& info() const = 0;
+  // Runs the implementation once, writing output_elements(p) values of dtype into
+  // `output`. A failure of the implementation is returned, never thrown.
+  virtual CallResult compute(const Problem& p, DType dtype, const Operands& operands,
+                             void* output) = 0;
+  // True when compute already runs the implementation in a process of its own, with
+  // its own timeout, so the isolated executor need not fork (isolated_call.h).
+  virtual bool runs_out_of_process() const { return false; }
+};
+
+// An adapter through the C ABI. compute calls the adapter's init first, once per
+// process; the destructor calls finalize where init ran, then unloads the library.
+class InProcessAdapter final : public Adapter {
+ public:
+  // A struct linked into the program. AdapterError if its ABI version or fields are wrong.
+  explicit InProcessAdapter(const tconv_adapter& linked);
+  // A shared library exporting tconv_adapter_get (dlopen, dlsym, ABI version check).
+  static std::unique_ptr<InProcessAdapter> load(const std::string& library_path);
+  ~InProcessAdapter() override;
+  InProcessAdapter(const InProcessAdapter&) = delete;
+  InProcessAdapter& operator=(const InProcessAdapter&) = delete;
+
+  const AdapterInfo& info() const override { return info_; }
+  CallResult compute(const Problem& p, DType dtype, const Operands& operands,
+                     void* output) override;
+
+ private:
+  struct LibraryCloser {
+    void operator()(void* handle) const;
+  };
+  InProcessAdapter(const tconv_adapter& c, std::unique_ptr<void, LibraryCloser> library,
+                   const std::string& origin);
+
+  std::unique_ptr<void, LibraryCloser> library_;  // null when linked in
+  const tconv_adapter& c_;
+  AdapterInfo info_;
+  bool initialized_ = false;
+};
+
+}  // namespace tconv

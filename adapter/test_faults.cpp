@@ -1,0 +1,220 @@
+// Every fault-injection adapter (faults/) through the isolated executor, against the
+// direct scatter: each fault gets its own verdict, with a message saying what
+// happened, never `passed`; and the run goes on: the next case, right after the
+// fault, is computed and checked as usual.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <initializer_list>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "adapter_test_support.h"
+#include "direct_scatter.h"
+#include "problem_string.h"
+
+namespace tconv {
+namespace {
+
+using testing::adapter_library;
+using testing::check_random_case;
+using ::testing::HasSubstr;
+
+constexpr std::uint64_t kDataSeed = 99;
+// A 2-D problem using most features. Its output has 2·6·7·5 = 420 elements: n, c of
+// 6, h of 7 ((3-1)·2 + (3-1) + 1 - 1 + 1), w of 5 ((4-1) + 2·(2-1) + 1 - 1).
+constexpr const char* kProblem = "n2,g2,ic4,oc6,i3x4,k3x2,s2x1,d1x2,pb1x0,pe0x1,op1x0,bias,nxc,oix";
+// The hang's timeout; every other call has the default (10 s), ample on a loaded machine.
+const IsolationOptions kHangTimeout{std::chrono::milliseconds(500)};
+
+// Checks a verdict and that its message contains the problem string and each fragment.
+void expect_verdict(const CallResult& r, Verdict want, const Problem& p,
+                    std::initializer_list<std::string> fragments) {
+  EXPECT_EQ(r.verdict, want) << "got '" << to_string(r.verdict) << "': " << r.message;
+  EXPECT_THAT(r.message, HasSubstr(to_string(p)));
+  for (const std::string& f : fragments) EXPECT_THAT(r.message, HasSubstr(f));
+}
+
+// The run goes on: right after a fault, the example adapter passes the same case.
+void expect_the_run_goes_on(const Problem& p) {
+  const auto good = InProcessAdapter::load(adapter_library("c_adapter"));
+  const CallResult r = check_random_case<double>(*good, p, kDataSeed);
+  EXPECT_EQ(r.verdict, Verdict::passed) << "after the fault: " << r.message;
+}
+
+// Runs kProblem (or `problem`) in T through the fault library, data seed kDataSeed.
+template <class T = double>
+CallResult run_fault(const std::string& fault, const char* problem = kProblem,
+                     const IsolationOptions& options = {}) {
+  const auto adapter = InProcessAdapter::load(adapter_library("fault_" + fault));
+  return check_random_case<T>(*adapter, parse_problem(problem), kDataSeed, options);
+}
+
+class InProcessFaults : public ::testing::Test {
+ protected:
+  void TearDown() override { expect_the_run_goes_on(p); }
+  const Problem p = parse_problem(kProblem);
+};
+
+TEST_F(InProcessFaults, SegmentationFaultIsACrashNamingTheSignal) {
+  expect_verdict(run_fault("crash"), Verdict::crashed, p, {"killed by SIGSEGV"});
+}
+
+TEST_F(InProcessFaults, AbortIsReportedAsAborted) {
+  expect_verdict(run_fault("abort"), Verdict::aborted, p, {"killed by SIGABRT"});
+}
+
+TEST_F(InProcessFaults, ExitInsteadOfReturningIsACrash) {
+  expect_verdict(run_fault("exits"), Verdict::crashed, p,
+                 {"exited with status 3 before compute returned"});
+}
+
+TEST_F(InProcessFaults, HangIsKilledAtTheTimeout) {
+  const auto start = std::chrono::steady_clock::now();
+  expect_verdict(run_fault("hang", kProblem, kHangTimeout), Verdict::timed_out, p,
+                 {"no result within 500 ms: killed"});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST_F(InProcessFaults, WriteOfOneElementPastTheEndChangesTheCanaryAfterTheOutput) {
+  expect_verdict(run_fault("overrun"), Verdict::out_of_bounds, p,
+                 {"changed the canary after the output at byte offset 3360 ",
+                  "(element 420; the output has elements 0..419)"});
+}
+
+TEST_F(InProcessFaults, WriteOfOneElementBeforeTheStartChangesTheCanaryBeforeTheOutput) {
+  expect_verdict(run_fault<float>("underrun"), Verdict::out_of_bounds, p,
+                 {"changed the canary before the output at byte offset -1 ", "(element -1;"});
+}
+
+TEST_F(InProcessFaults, RunawayWriteHitsTheGuardPageAfterTheCanary) {
+  // The output starts on a page; the canary after it runs to the end of the page
+  // holding its 3360 bytes + 4 KiB; the guard page follows.
+  const auto page = static_cast<std::int64_t>(sysconf(_SC_PAGESIZE));
+  const std::int64_t guard = (3360 + 4096 + page - 1) / page * page;
+  expect_verdict(
+      run_fault("runaway"), Verdict::out_of_bounds, p,
+      {"hit the guard page at byte offset " + std::to_string(guard) + " ", "killed by SIGSEGV"});
+}
+
+TEST_F(InProcessFaults, SuccessWithHalfTheOutputUnwrittenIsUnwritten) {
+  // The fault copies elements 0..209 of 420: the first batch item.
+  expect_verdict(run_fault<std::int64_t>("unwritten"), Verdict::unwritten, p,
+                 {"left 210 of 420 output elements unwritten",
+                  "the first at output[n=1, c=0, h=0, w=0] (offset 210)"});
+}
+
+TEST_F(InProcessFaults, ComputedNaNIsNonFiniteNotUnwritten) {
+  for (const CallResult& r : {run_fault<float>("nan"), run_fault<double>("nan")}) {
+    // The last element of the output, in nxc: n=1, h=6, w=4, c=5.
+    expect_verdict(r, Verdict::non_finite, p,
+                   {"output[n=1, c=5, h=6, w=4]", "nan (computed by the adapter)"});
+  }
+}
+
+TEST_F(InProcessFaults, DeclaredButMissing3DIsAnErrorNotUnsupported) {
+  const char* three_d = "ic2,oc2,i2x3x2,k2x2x2";
+  expect_verdict(run_fault("false_claims", three_d), Verdict::error, parse_problem(three_d),
+                 {"returned status 1: 3-D is not implemented"});
+  EXPECT_EQ(run_fault("false_claims").verdict, Verdict::passed) << "it does compute 2-D";
+}
+
+// Adapters linked into the test through the C ABI, each with one fault of its own.
+constexpr tconv_capabilities kEverything = {
+    TCONV_RANK_1D | TCONV_RANK_2D | TCONV_RANK_3D,
+    TCONV_BIT(TCONV_FLOAT64),
+    TCONV_BIT(TCONV_NCX) | TCONV_BIT(TCONV_NXC),
+    TCONV_BIT(TCONV_IOX) | TCONV_BIT(TCONV_OIX) | TCONV_BIT(TCONV_XOI),
+    TCONV_FEATURE_GROUPED | TCONV_FEATURE_DEPTHWISE | TCONV_FEATURE_DILATION |
+        TCONV_FEATURE_OUTPUT_PADDING | TCONV_FEATURE_ASYMMETRIC_PADS | TCONV_FEATURE_BIAS,
+    0};
+
+tconv_adapter linked(const char* name, tconv_compute_fn compute,
+                     tconv_capabilities capabilities = kEverything) {
+  return {TCONV_ADAPTER_ABI_VERSION, name, "1.0", capabilities, nullptr, nullptr, compute, nullptr};
+}
+
+// The correct output, computed by the suite's direct scatter (float64 only).
+void correct_output(const tconv_problem* c, const void* input, const void* weights,
+                    const void* bias, void* output) {
+  const auto values = [](const void* data, std::int64_t n) {
+    return std::span<const double>(static_cast<const double*>(data), static_cast<std::size_t>(n));
+  };
+  conv_transpose_direct_scatter<double>(
+      from_c(*c), values(input, c->input_elements), values(weights, c->weight_elements),
+      values(bias, c->bias_elements),
+      std::span<double>(static_cast<double*>(output),
+                        static_cast<std::size_t>(c->output_elements)));
+}
+
+class LinkedInFaults : public ::testing::Test {
+ protected:
+  CallResult run(const tconv_adapter& c) {
+    InProcessAdapter adapter(c);
+    return check_random_case<double>(adapter, p, kDataSeed);
+  }
+  void TearDown() override { expect_the_run_goes_on(p); }
+  const Problem p = parse_problem(kProblem);
+};
+
+TEST_F(LinkedInFaults, SuccessWithNothingWrittenIsUnwritten) {
+  const auto nothing = [](void*, const tconv_problem*, const void*, const void*, const void*, void*,
+                          std::int64_t, char*, std::size_t) -> std::int32_t { return TCONV_OK; };
+  expect_verdict(run(linked("writes nothing", nothing)), Verdict::unwritten, p,
+                 {"left 420 of 420 output elements unwritten", "(offset 0)"});
+}
+
+TEST_F(LinkedInFaults, AccumulatingIntoTheUnwrittenOutputIsUnwritten) {
+  // Adds the correct result to whatever the buffer held instead of setting it: every
+  // element is the poison plus a number, a quiet NaN carrying the poison's payload.
+  const auto accumulate = [](void*, const tconv_problem* c, const void* x, const void* w,
+                             const void* b, void* y, std::int64_t n, char*, std::size_t) {
+    std::vector<double> result(static_cast<std::size_t>(n));
+    correct_output(c, x, w, b, result.data());
+    for (std::int64_t i = 0; i < n; ++i) static_cast<double*>(y)[i] += result[i];
+    return TCONV_OK;
+  };
+  expect_verdict(run(linked("accumulates", accumulate)), Verdict::unwritten, p,
+                 {"left 420 of 420 output elements unwritten"});
+}
+
+TEST_F(LinkedInFaults, OneWrongElementIsWrongValuesAtItsCoordinate) {
+  const auto off_by_one = [](void*, const tconv_problem* c, const void* x, const void* w,
+                             const void* b, void* y, std::int64_t, char*, std::size_t) {
+    correct_output(c, x, w, b, y);
+    static_cast<double*>(y)[7] += 1;  // nxc, 6 channels: n=0, h=0, w=1, c=1
+    return TCONV_OK;
+  };
+  expect_verdict(run(linked("off by one", off_by_one)), Verdict::wrong_values, p,
+                 {"output[n=0, c=1, h=0, w=1]: expected ", "exceeds the bound"});
+}
+
+TEST_F(LinkedInFaults, ThrownExceptionIsAnError) {
+  const auto throws = [](void*, const tconv_problem*, const void*, const void*, const void*, void*,
+                         std::int64_t, char*, std::size_t) -> std::int32_t {
+    throw std::runtime_error("out of memory, says the adapter");
+  };
+  expect_verdict(run(linked("throws", throws)), Verdict::error, p,
+                 {"threw an exception: out of memory, says the adapter"});
+}
+
+TEST_F(LinkedInFaults, UndeclaredFeatureIsUnsupportedAndNeverRun) {
+  const auto must_not_run = [](void*, const tconv_problem*, const void*, const void*, const void*,
+                               void*, std::int64_t, char* error, std::size_t capacity) {
+    std::snprintf(error, capacity, "ran a case it does not support");
+    return TCONV_ERROR;
+  };
+  tconv_capabilities no_bias = kEverything;
+  no_bias.features &= ~TCONV_FEATURE_BIAS;
+  expect_verdict(run(linked("bias-less", must_not_run, no_bias)), Verdict::unsupported, p,
+                 {"needs bias, which bias-less does not declare"});
+}
+
+}  // namespace
+}  // namespace tconv
