@@ -144,7 +144,11 @@ Problem resolve_pytorch(const PyTorchConvTranspose& c) {
   // "negative padding / output_padding is not supported", "dilation should be greater than zero".
   const Shape stride = rules.per_axis("stride", c.stride, rank, 1, 1);
   const Shape padding = rules.per_axis("padding", c.padding, rank, 0, 0);
-  const Shape output_padding = rules.per_axis("output_padding", c.output_padding, rank, 0, 0);
+  // torch/nn/modules/conv.py _ConvTransposeNd._output_padding: with output_size, forward()
+  // derives the output_padding it passes on from output_size and never reads (nor does
+  // the constructor check) the module's own, so it is ignored here too.
+  const Shape output_padding =
+      c.output_size ? Shape{} : rules.per_axis("output_padding", c.output_padding, rank, 0, 0);
   const Shape dilation = rules.per_axis("dilation", c.dilation, rank, 1, 1);
   // torch/nn/modules/conv.py _ConvNd.__init__: "groups must be a positive integer",
   // "in_channels must be divisible by groups", "out_channels must be divisible by groups".
@@ -161,14 +165,7 @@ Problem resolve_pytorch(const PyTorchConvTranspose& c) {
   if (x.channels != c.in_channels) {
     rules.fail("input_shape[1]", x.channels, "must equal in_channels = " + std::to_string(c.in_channels));
   }
-  if (c.output_size) {
-    rules.per_axis("output_size", *c.output_size, rank, std::nullopt, 1);
-    // _output_padding replaces output_padding by the derived one without a word.
-    if (std::any_of(output_padding.begin(), output_padding.end(), [](std::int64_t v) { return v != 0; })) {
-      rules.fail("output_padding", list(output_padding),
-                 "must be 0 when output_size is given (PyTorch would ignore it)");
-    }
-  }
+  if (c.output_size) rules.per_axis("output_size", *c.output_size, rank, std::nullopt, 1);
 
   Problem p{.batch = x.batch, .in_channels = c.in_channels, .out_channels = c.out_channels,
             .groups = c.groups, .axes = {}, .has_bias = c.bias, .layout = Layout::ncx,
@@ -178,7 +175,7 @@ Problem resolve_pytorch(const PyTorchConvTranspose& c) {
     // _ConvTransposeNd._output_padding: min = (I−1)s − 2p + d(k−1) + 1, max = min + s − 1.
     const std::int64_t min = checked_add(full_size(x.spatial[a], kernel[a], stride[a], dilation[a], what),
                                          checked_mul(-2, padding[a], what), what);
-    std::int64_t extra = output_padding[a];
+    std::int64_t extra;
     if (c.output_size) {
       const std::int64_t size = (*c.output_size)[a];
       const std::int64_t max = checked_add(min, stride[a] - 1, what);
@@ -191,6 +188,7 @@ Problem resolve_pytorch(const PyTorchConvTranspose& c) {
     } else {
       // aten slow_conv_transpose{2,3}d_shape_check (NaiveConvolutionTranspose2d.cpp):
       // "output padding must be smaller than either stride or dilation".
+      extra = output_padding[a];
       const std::int64_t limit = std::max(stride[a], dilation[a]);
       if (extra >= limit) {
         rules.fail(indexed("output_padding", a), extra,
@@ -423,6 +421,19 @@ const char* to_string(OnnxAutoPad p) {
   }
   return "?";
 }
+
+struct Pads {
+  std::int64_t begin, end;
+};
+
+// The doc text's split of total_padding: SAME_UPPER begin = total/2, end = total − total/2;
+// every other mode the reverse. total/2 is floored, as onnx/reference/ops/op_conv_transpose.py
+// computes it (`total_padding[i] // 2`); it matters only for a negative total.
+Pads onnx_generated_pads(std::int64_t total, OnnxAutoPad auto_pad) {
+  const std::int64_t half = floor_div(total, 2);
+  if (auto_pad == OnnxAutoPad::same_upper) return {half, total - half};
+  return {total - half, half};
+}
 }  // namespace
 
 Problem resolve_onnx(const OnnxConvTranspose& c) {
@@ -454,14 +465,17 @@ Problem resolve_onnx(const OnnxConvTranspose& c) {
   const Shape output_padding = rules.per_axis("output_padding", c.output_padding, rank, 0, 0);
   // Attribute doc: "Each padding value in output_padding must be less than the
   // corresponding stride/dilation dimension" (read as PyTorch's max(stride, dilation)).
+  const auto limit = [&](std::size_t a) { return std::max(strides[a], dilations[a]); };
+  const auto below_limit = [&](std::size_t a) {
+    return "must be < max(strides, dilations) = " + std::to_string(limit(a));
+  };
   for (std::size_t a = 0; a < rank; ++a) {
-    const std::int64_t limit = std::max(strides[a], dilations[a]);
-    if (output_padding[a] >= limit) {
-      rules.fail(indexed("output_padding", a), output_padding[a],
-                 "must be < max(strides, dilations) = " + std::to_string(limit));
+    if (output_padding[a] >= limit(a)) {
+      rules.fail(indexed("output_padding", a), output_padding[a], below_limit(a));
     }
   }
-  const bool has_output_shape = !c.output_shape.empty();
+  // The pads attribute is checked as given (convTransposeShapeInference: size, not with
+  // auto_pad; the pads doc: >= 0) even where output_shape makes ONNX ignore its values.
   if (!c.pads.empty()) {
     if (c.pads.size() != 2 * rank) {
       rules.fail("pads", list(c.pads), "must have " + std::to_string(2 * rank) + " entries [x1_begin, ..., x1_end, ...]");
@@ -470,10 +484,8 @@ Problem resolve_onnx(const OnnxConvTranspose& c) {
     if (c.auto_pad != OnnxAutoPad::notset) {
       rules.fail("pads", list(c.pads), std::string("cannot be used with auto_pad = ") + to_string(c.auto_pad));
     }
-    if (has_output_shape) {
-      rules.fail("pads", list(c.pads), "would be ignored: output_shape is given, so the pads are generated");
-    }
   }
+  const bool has_output_shape = !c.output_shape.empty();
   if (has_output_shape) rules.per_axis("output_shape", c.output_shape, rank, std::nullopt, 1);
 
   const std::string what_channels = rules.what("output channels");
@@ -484,37 +496,49 @@ Problem resolve_onnx(const OnnxConvTranspose& c) {
   for (std::size_t a = 0; a < rank; ++a) {
     const std::string what = rules.what("axis " + std::to_string(a) + " output size");
     // output_shape[i] = s(I−1) + output_padding + ((k−1)d + 1) − pads[start] − pads[end].
-    const std::int64_t unpadded = checked_add(full_size(x.spatial[a], kernel[a], strides[a], dilations[a], what),
-                                              output_padding[a], what);
-    std::int64_t begin = c.pads.empty() ? 0 : c.pads[a];
-    std::int64_t end = c.pads.empty() ? 0 : c.pads[a + rank];
+    const std::int64_t full = full_size(x.spatial[a], kernel[a], strides[a], dilations[a], what);
+    const std::int64_t unpadded = checked_add(full, output_padding[a], what);
+    Pads pads{c.pads.empty() ? 0 : c.pads[a], c.pads.empty() ? 0 : c.pads[a + rank]};
+    std::int64_t extra = output_padding[a];
     if (has_output_shape || same) {
-      // With output_shape, or SAME_* aiming at output_shape = I·s:
-      //   total_padding = s(I−1) + output_padding + ((k−1)d + 1) − output_shape;
-      //   SAME_UPPER: begin = total/2, end = total − total/2;
-      //   else (SAME_LOWER, NOTSET, VALID): begin = total − total/2, end = total/2.
+      // The output_shape attribute doc: "If output_shape is specified pads values are
+      // ignored"; they are generated from it, or for SAME_* from output_shape = I·s:
+      //   total_padding = s(I−1) + output_padding + ((k−1)d + 1) − output_shape.
       const std::int64_t target =
           has_output_shape ? c.output_shape[a] : checked_mul(x.spatial[a], strides[a], what);
       const std::int64_t total = checked_add(unpadded, -target, what);
-      if (total < 0) {
-        const std::string rule = "output size " + std::to_string(target) + " needs total padding " +
-                                 std::to_string(total) + " < 0 on axis " + std::to_string(a) +
-                                 " (s(I-1) + output_padding + (k-1)d + 1 = " + std::to_string(unpadded) + ")";
-        if (has_output_shape) rules.fail(indexed("output_shape", a), target, rule);
-        rules.fail("auto_pad", to_string(c.auto_pad), rule);
+      pads = onnx_generated_pads(total, c.auto_pad);
+      const auto fail = [&](const std::string& rule) {
+        const std::string why = rule + " (total_padding " + std::to_string(total) + " = " +
+                                std::to_string(unpadded) + " - " + std::to_string(target) + ")";
+        if (has_output_shape) rules.fail(indexed("output_shape", a), target, why);
+        rules.fail("auto_pad", to_string(c.auto_pad), why);
+      };
+      // A negative generated pad adds elements instead of removing them. At the begin
+      // the model cannot express that; at the end it is that much more output_padding.
+      if (pads.begin < 0) {
+        fail("generates pads[" + std::to_string(a) + "] = " + std::to_string(pads.begin) +
+             ", a negative begin pad on axis " + std::to_string(a) + ", which the model cannot express");
       }
-      const bool upper = c.auto_pad == OnnxAutoPad::same_upper;
-      begin = upper ? total / 2 : total - total / 2;
-      end = total - begin;
+      if (pads.end < 0) {
+        extra = checked_add(output_padding[a], -pads.end, what);
+        if (extra >= limit(a)) {
+          fail("generates pads[" + std::to_string(a + rank) + "] = " + std::to_string(pads.end) +
+               ", a negative end pad on axis " + std::to_string(a) + ", i.e. output_padding[" +
+               std::to_string(a) + "] = " + std::to_string(extra) + ", which " + below_limit(a));
+        }
+        pads.end = 0;
+      }
     }
-    const std::int64_t out = checked_add(unpadded, -checked_add(begin, end, what), what);
+    const std::int64_t out =
+        checked_add(checked_add(full, extra, what), -checked_add(pads.begin, pads.end, what), what);
     if (out < 1) {
       rules.fail("pads", list(c.pads), "leave output size " + std::to_string(out) + " on axis " +
                                            std::to_string(a) + " (must be >= 1)");
     }
     p.axes.push_back({.input = x.spatial[a], .kernel = kernel[a], .stride = strides[a],
-                      .dilation = dilations[a], .pad_begin = begin, .pad_end = end,
-                      .output_padding = output_padding[a]});
+                      .dilation = dilations[a], .pad_begin = pads.begin, .pad_end = pads.end,
+                      .output_padding = extra});
   }
   validate(p);
   return p;

@@ -4,11 +4,13 @@
 //
 // Every resolver applies its framework's output-size rule and validity checks and
 // throws ProblemError naming the framework, the field and its value, e.g.
-//   "pytorch.output_padding[1] = 2: must be < max(stride, dilation) = 2";
-// nothing is adjusted silently, and a field the framework would silently ignore is
-// rejected. Shapes are in the framework's own order; per-axis lists are outermost
-// spatial axis first, and an empty optional list means the framework's default on
-// every axis. Every resolver ends by calling validate() on its result.
+//   "pytorch.output_padding[1] = 2: must be < max(stride, dilation) = 2".
+// A request resolves as the framework documents it, a field the framework ignores
+// included (ONNX pads beside output_shape, PyTorch's module output_padding beside
+// output_size): the resolved problem shows what was used. Shapes are in the framework's
+// own order; per-axis lists are outermost spatial axis first, and an empty optional list
+// means the framework's default on every axis. Every resolver ends by calling validate()
+// on its result.
 #pragma once
 
 #include <array>
@@ -46,7 +48,9 @@ struct PyTorchConvTranspose {
   std::vector<std::int64_t> output_padding;  // default 0
   std::vector<std::int64_t> dilation;        // default 1
   bool bias = true;
-  std::optional<std::vector<std::int64_t>> output_size;  // spatial sizes given to forward()
+  // Spatial sizes given to forward(); output_padding is then derived from them and the
+  // one above ignored, as PyTorch does.
+  std::optional<std::vector<std::int64_t>> output_size;
 };
 Problem resolve_pytorch(const PyTorchConvTranspose& c);
 
@@ -131,7 +135,7 @@ struct OnnxConvTranspose {
   std::vector<std::int64_t> dilations;       // default 1
   std::vector<std::int64_t> pads;            // [x1_begin, x2_begin, ..., x1_end, x2_end, ...]
   std::vector<std::int64_t> output_padding;  // default 0
-  std::vector<std::int64_t> output_shape;    // spatial sizes
+  std::vector<std::int64_t> output_shape;    // spatial sizes; pads then generated, the given ignored
 };
 Problem resolve_onnx(const OnnxConvTranspose& c);
 

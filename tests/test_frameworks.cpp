@@ -81,6 +81,14 @@ TEST(PyTorchConversion, OutputSizeDerivesTheSameOutputPadding) {
             "n1,g1,ic4,oc10,i6x6,k5x5,s3x3,d1x1,pb2x2,pe2x2,op1x2,bias,ncx,iox");
 }
 
+TEST(PyTorchConversion, OutputSizeReplacesTheModulesOutputPadding) {
+  // forward(input, output_size) passes the derived output_padding, not the module's.
+  PyTorchConvTranspose c = pytorch_inverse_of_16_to_6(2);
+  c.output_size = {{17, 16}};
+  EXPECT_EQ(to_string(resolve_pytorch(c)),
+            "n1,g1,ic4,oc10,i6x6,k5x5,s3x3,d1x1,pb2x2,pe2x2,op1x0,bias,ncx,iox");
+}
+
 TEST(PyTorchConversion, Input512Kernel3Stride2Gives1025) {
   const PyTorchConvTranspose c{.input_shape = {1, 3, 512, 512}, .in_channels = 3, .out_channels = 3,
                                .groups = 1, .kernel_size = {3, 3}, .stride = {2, 2}, .padding = {},
@@ -322,6 +330,43 @@ TEST(OnnxConversion, OutputPaddingCountsTowardsTheGeneratedPadding) {
   const Problem p = resolve_onnx(c);
   EXPECT_EQ(to_string(p), "n1,g1,ic1,oc1,i3,k3,s2,d1,pb1,pe0,op1,nobias,ncx,iox");
   EXPECT_EQ(output_shape(p), (Shape{1, 1, 7})) << to_string(p);
+}
+
+TEST(OnnxConversion, OutputShapeOneBeyondTheFullOutputIsOutputPaddingUnlessSameUpper) {
+  // total = 4 + 3 − 8 = −1, floored: begin 0, end −1 (one more element of output_padding);
+  // SAME_UPPER's begin −1 cannot be expressed.
+  for (OnnxAutoPad auto_pad : {OnnxAutoPad::notset, OnnxAutoPad::same_lower, OnnxAutoPad::valid}) {
+    OnnxConvTranspose c = onnx_1d(auto_pad);
+    c.output_shape = {8};
+    const Problem p = resolve_onnx(c);
+    EXPECT_EQ(to_string(p), "n1,g1,ic1,oc1,i3,k3,s2,d1,pb0,pe0,op1,nobias,ncx,iox");
+    EXPECT_EQ(output_shape(p), (Shape{1, 1, 8})) << to_string(p);
+  }
+  OnnxConvTranspose c = onnx_1d(OnnxAutoPad::same_upper);
+  c.output_shape = {8};
+  EXPECT_THROW(resolve_onnx(c), ProblemError);
+}
+
+TEST(OnnxConversion, SameLowerWithKernelBelowStrideEndsInOutputPadding) {
+  // X [1, 1, 3], k2, s3: I·s = 9 from the full 2·3 + 2 = 8, total −1 → end pad −1.
+  OnnxConvTranspose c = onnx_1d(OnnxAutoPad::same_lower);
+  c.w_shape = {1, 1, 2};
+  c.strides = {3};
+  EXPECT_EQ(to_string(resolve_onnx(c)), "n1,g1,ic1,oc1,i3,k2,s3,d1,pb0,pe0,op1,nobias,ncx,iox");
+}
+
+TEST(OnnxConversion, OutputShapeIgnoresPads) {
+  // X [1, 2, 3, 2], W [2, 2, 2, 3], strides (3, 2), pads (1, 0, 0, 1), output_shape 6x6:
+  // the pads are generated as without them. Axis 0: 6 + 2 − 6 = 2, split 1 + 1; axis 1:
+  // 2 + 3 − 6 = −1, output_padding 1.
+  OnnxConvTranspose c{.x_shape = {1, 2, 3, 2}, .w_shape = {2, 2, 2, 3}, .has_b = false,
+                      .auto_pad = OnnxAutoPad::notset, .group = 1, .kernel_shape = {},
+                      .strides = {3, 2}, .dilations = {}, .pads = {1, 0, 0, 1}, .output_padding = {},
+                      .output_shape = {6, 6}};
+  const std::string expected = "n1,g1,ic2,oc2,i3x2,k2x3,s3x2,d1x1,pb1x0,pe1x0,op0x1,nobias,ncx,iox";
+  EXPECT_EQ(to_string(resolve_onnx(c)), expected);
+  c.pads = {};
+  EXPECT_EQ(to_string(resolve_onnx(c)), expected);
 }
 
 TEST(OnnxConversion, ExplicitPadsListAllBeginsThenAllEnds) {

@@ -495,7 +495,6 @@ TEST(PyTorchRules, OutputPaddingMustBeBelowMaxOfStrideAndDilation) {
 
 TEST(PyTorchRules, OutputSizeNeedsOnePositiveEntryPerSpatialAxis) {
   PyTorchConvTranspose c = pytorch_base();
-  c.output_padding = {0, 0};
   c.output_size = {{10}};
   expect_rejected(c, {"pytorch.output_size = [10]", "must have 2 entries"});
   c.output_size = {{10, 0}};
@@ -504,17 +503,19 @@ TEST(PyTorchRules, OutputSizeNeedsOnePositiveEntryPerSpatialAxis) {
   expect_accepted(c);
 }
 
-TEST(PyTorchRules, OutputPaddingMustBeZeroWhenOutputSizeIsGiven) {
+TEST(PyTorchRules, OutputPaddingIsNotCheckedWhenOutputSizeIsGiven) {
+  // forward() then derives output_padding from output_size and never reads the module's.
   PyTorchConvTranspose c = pytorch_base();
+  c.output_padding = {2, -1};
+  expect_rejected(c, {"pytorch.output_padding[1] = -1", "must be >= 0"});
   c.output_size = {{10, 9}};
-  expect_rejected(c, {"pytorch.output_padding = [1, 0]", "must be 0 when output_size is given"});
-  c.output_padding = {0, 0};
+  expect_accepted(c);
+  c.output_padding = {1, 0, 7};
   expect_accepted(c);
 }
 
 TEST(PyTorchRules, OutputSizeMustLieBetweenMinAndMinPlusStrideMinusOne) {
   PyTorchConvTranspose c = pytorch_base();  // axis 0: min (5-1)·2 − 2 + 2 + 1 = 9, max 10
-  c.output_padding = {0, 0};
   c.output_size = {{8, 9}};
   expect_rejected(c, {"pytorch.output_size[0] = 8", "valid sizes range from 9 to 10 (for an input of 5)"});
   c.output_size = {{11, 9}};
@@ -947,11 +948,16 @@ TEST(OnnxRules, PadsCannotBeUsedWithAutoPad) {
   expect_accepted(c);
 }
 
-TEST(OnnxRules, PadsCannotBeGivenWithOutputShape) {
+TEST(OnnxRules, PadsBesideOutputShapeAreCheckedThenIgnored) {
+  // "If output_shape is specified pads values are ignored", but the attribute itself
+  // must still be well formed.
   OnnxConvTranspose c = onnx_base();
   c.output_shape = {10, 9};
-  expect_rejected(c, {"onnx.pads = [1, 0, 1, 0]", "would be ignored: output_shape is given"});
-  c.pads = {};
+  c.pads = {1, 0, 1, -1};
+  expect_rejected(c, {"onnx.pads[3] = -1", "must be >= 0"});
+  c.pads = {1, 0, 1};
+  expect_rejected(c, {"onnx.pads = [1, 0, 1]", "must have 4 entries"});
+  c.pads = {1, 5, 1, 5};  // would leave output size -1 on axis 1 if it were used
   expect_accepted(c);
 }
 
@@ -964,25 +970,59 @@ TEST(OnnxRules, OutputShapeMustBePositive) {
   expect_accepted(c);
 }
 
-TEST(OnnxRules, OutputShapeMustNotNeedNegativeTotalPadding) {
-  // axis 0: s(I−1) + output_padding + (k−1)d + 1 = 8 + 1 + 3 = 12 is the largest output.
+// A negative total_padding generates negative pads; total/2 is floored (onnx's reference
+// implementation), so NOTSET/SAME_LOWER split −1 as begin 0, end −1 and SAME_UPPER as
+// begin −1, end 0.
+TEST(OnnxRules, OutputShapeMustNotNeedANegativeBeginPad) {
+  // axis 0: s(I−1) + output_padding + (k−1)d + 1 = 8 + 1 + 3 = 12; 14 needs total −2.
   OnnxConvTranspose c = onnx_base();
   c.pads = {};
-  c.output_shape = {13, 9};
-  expect_rejected(c, {"onnx.output_shape[0] = 13", "needs total padding -1 < 0 on axis 0"});
+  c.output_shape = {14, 9};
+  expect_rejected(c, {"onnx.output_shape[0] = 14", "generates pads[0] = -1, a negative begin pad on axis 0",
+                      "(total_padding -2 = 12 - 14)"});
+  c.output_padding = {0, 0};  // total −1: the floor puts it at the begin for SAME_UPPER only
   c.output_shape = {12, 9};
+  c.auto_pad = OnnxAutoPad::same_upper;
+  expect_rejected(c, {"onnx.output_shape[0] = 12", "generates pads[0] = -1", "(total_padding -1 = 11 - 12)"});
+  c.auto_pad = OnnxAutoPad::same_lower;
+  expect_accepted(c);
+  c.auto_pad = OnnxAutoPad::notset;
   expect_accepted(c);
 }
 
-TEST(OnnxRules, SameAutoPadMustNotNeedNegativeTotalPadding) {
-  // I·s = 12, but s(I−1) + output_padding + (k−1)d + 1 = 9 + 0 + 1 = 10 falls short.
+TEST(OnnxRules, OutputShapeNeedingANegativeEndPadMustKeepOutputPaddingBelowTheLimit) {
+  // The end pad −1 becomes one more element of output_padding, which must stay below
+  // max(strides, dilations): 2 on axis 0, 3 on axis 1.
+  OnnxConvTranspose c = onnx_base();  // output_padding (1, 0)
+  c.pads = {};
+  c.output_shape = {13, 9};  // axis 0: 12 − 13 = −1, output_padding 1 + 1
+  expect_rejected(c, {"onnx.output_shape[0] = 13", "generates pads[2] = -1, a negative end pad on axis 0",
+                      "output_padding[0] = 2, which must be < max(strides, dilations) = 2"});
+  c.output_padding = {0, 0};
+  c.output_shape = {12, 9};
+  expect_accepted(c);
+  c.output_shape = {12, 10};  // axis 1 (stride 1, dilation 3): 9 − 10 = −1, output_padding 1
+  expect_accepted(c);
+  c.output_padding = {0, 2};
+  c.output_shape = {12, 12};  // 11 − 12 = −1, output_padding 3
+  expect_rejected(c, {"onnx.output_shape[1] = 12", "generates pads[3] = -1", "output_padding[1] = 3",
+                      "must be < max(strides, dilations) = 3"});
+}
+
+TEST(OnnxRules, SameAutoPadMustNotNeedANegativeBeginPad) {
+  // I·s = 12, but s(I−1) + output_padding + (k−1)d + 1 = 9 + 0 + 1 = 10 falls short by 2.
   OnnxConvTranspose c{.x_shape = {1, 1, 4}, .w_shape = {1, 1, 1}, .has_b = false,
                       .auto_pad = OnnxAutoPad::same_upper, .group = 1, .kernel_shape = {},
                       .strides = {3}, .dilations = {}, .pads = {}, .output_padding = {}, .output_shape = {}};
-  expect_rejected(c, {"onnx.auto_pad = SAME_UPPER", "output size 12 needs total padding -2 < 0"});
+  expect_rejected(c, {"onnx.auto_pad = SAME_UPPER", "generates pads[0] = -1, a negative begin pad on axis 0",
+                      "(total_padding -2 = 10 - 12)"});
   c.auto_pad = OnnxAutoPad::same_lower;
-  expect_rejected(c, {"onnx.auto_pad = SAME_LOWER", "needs total padding -2 < 0"});
-  c.output_padding = {2};  // output_padding counts towards the total
+  expect_rejected(c, {"onnx.auto_pad = SAME_LOWER", "generates pads[0] = -1", "(total_padding -2 = 10 - 12)"});
+  c.output_padding = {1};  // output_padding counts towards the total: −1
+  expect_accepted(c);      // SAME_LOWER: end pad −1, output_padding 2 < 3
+  c.auto_pad = OnnxAutoPad::same_upper;
+  expect_rejected(c, {"onnx.auto_pad = SAME_UPPER", "generates pads[0] = -1", "(total_padding -1 = 11 - 12)"});
+  c.output_padding = {2};
   expect_accepted(c);
   c.output_padding = {};
   c.w_shape = {1, 1, 3};
