@@ -3,5 +3,5 @@
 # (see `tconv-conform --help`); with none, it checks the built-in references.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/build.sh" tconv-conform
+TCONV_DEPS=core "$root/scripts/build.sh" tconv-conform
 exec "${TCONV_BUILD_DIR:-$root/build}/runner/tconv-conform" "$@"
