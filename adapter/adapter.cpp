@@ -9,8 +9,6 @@
 namespace tconv {
 namespace {
 
-constexpr std::array kDTypeNames{"float32", "float64", "int64"};  // indexed by TCONV_*
-
 // The C++ enumerations list their values in the order of the ABI's TCONV_* values.
 static_assert(static_cast<int>(Layout::ncx) == TCONV_NCX &&
               static_cast<int>(Layout::nxc) == TCONV_NXC);
@@ -37,11 +35,9 @@ std::string message_text(std::array<char, 1024>& buffer) {
 
 }  // namespace
 
-const char* to_string(DType d) { return kDTypeNames[static_cast<std::size_t>(d)]; }
-
 DType parse_dtype(std::string_view name) {
-  for (std::size_t i = 0; i < kDTypeNames.size(); ++i) {
-    if (name == kDTypeNames[i]) return static_cast<DType>(i);
+  for (DType d : {DType::float32, DType::float64, DType::int64}) {
+    if (name == to_string(d)) return d;
   }
   throw std::invalid_argument("unknown dtype '" + std::string(name) +
                               "' (float32, float64 or int64)");

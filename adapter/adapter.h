@@ -13,13 +13,15 @@
 #include <string_view>
 
 #include "problem.h"
+#include "scalar.h"
 #include "verdict.h"
 
 namespace tconv {
 
-// The element type of every tensor of a call; names as in the golden vectors.
-enum class DType { float32 = TCONV_FLOAT32, float64 = TCONV_FLOAT64, int64 = TCONV_INT64 };
-const char* to_string(DType d);
+// The element type of every tensor of a call: DType of scalar.h, whose values are the ABI's.
+static_assert(static_cast<int>(DType::float32) == TCONV_FLOAT32 &&
+              static_cast<int>(DType::float64) == TCONV_FLOAT64 &&
+              static_cast<int>(DType::int64) == TCONV_INT64);
 DType parse_dtype(std::string_view name);  // throws std::invalid_argument
 std::size_t element_size(DType d);
 

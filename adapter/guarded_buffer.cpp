@@ -4,52 +4,18 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <bit>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
 
-#include "scalar.h"
-
 namespace tconv {
 namespace {
-
-constexpr std::uint32_t kFloatMarker = 0x7FA0C0DE;  // exponent all ones, quiet bit 22 clear
-constexpr std::uint32_t kFloatQuietBit = 1u << 22;
-constexpr std::uint64_t kDoubleMarker = 0x7FF4C0DE0000C0DE;  // quiet bit 51 clear
-constexpr std::uint64_t kDoubleQuietBit = 1ull << 51;
 
 std::size_t round_up(std::size_t n, std::size_t multiple) {
   return (n + multiple - 1) / multiple * multiple;
 }
 
 }  // namespace
-
-template <>
-float unwritten_marker<float>() {
-  return std::bit_cast<float>(kFloatMarker);
-}
-template <>
-double unwritten_marker<double>() {
-  return std::bit_cast<double>(kDoubleMarker);
-}
-template <>
-std::int64_t unwritten_marker<std::int64_t>() {
-  return poison<std::int64_t>();
-}
-
-template <>
-bool is_unwritten_marker<float>(float v) {
-  return (std::bit_cast<std::uint32_t>(v) | kFloatQuietBit) == (kFloatMarker | kFloatQuietBit);
-}
-template <>
-bool is_unwritten_marker<double>(double v) {
-  return (std::bit_cast<std::uint64_t>(v) | kDoubleQuietBit) == (kDoubleMarker | kDoubleQuietBit);
-}
-template <>
-bool is_unwritten_marker<std::int64_t>(std::int64_t v) {
-  return v == poison<std::int64_t>();
-}
 
 GuardedBuffer::GuardedBuffer(DType dtype, std::int64_t elements)
     : dtype_(dtype),

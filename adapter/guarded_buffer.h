@@ -14,20 +14,24 @@
 #include <optional>
 
 #include "adapter.h"
+#include "scalar.h"
 
 namespace tconv {
 
-// What the output is filled with: a NaN, as poison<T>() (reference/scalar.h), but a
-// signalling one with its own payload, so that an element still holding it was never
-// written, while a NaN the adapter computed (a quiet NaN, payload 0, from 0/0, inf-inf,
-// or the NAN macro) is a different bit pattern. An arithmetic operation on the marker
-// quiets it and keeps the payload: is_unwritten_marker counts that too (the element
-// was read before it was written). In int64, poison<std::int64_t>(), which
-// small-integer data cannot produce.
+// What the output is filled with: poison<T>() (reference/scalar.h), in float and double
+// a signalling NaN with a payload of its own, so that an element still holding it was
+// never written, while a NaN the adapter computed is a different bit pattern. An
+// arithmetic operation on it quiets it and keeps the payload: is_unwritten_marker counts
+// that too (the element was read before it was written). In int64 the most negative
+// value, which small-integer data cannot produce.
 template <class T>
-T unwritten_marker();
+constexpr T unwritten_marker() {
+  return poison<T>();
+}
 template <class T>
-bool is_unwritten_marker(T value);
+constexpr bool is_unwritten_marker(T value) {
+  return is_poison(value);
+}
 
 class GuardedBuffer {
  public:

@@ -145,14 +145,16 @@ std::optional<CallResult> read_values(const json& data, void* output) {
 
 std::string shape_text(const std::vector<std::int64_t>& shape) { return json(shape).dump(); }
 
-}  // namespace
-
+// Physical shapes in the problem's layouts, as the golden vectors write them:
+// [N, C, spatial...] for ncx, [N, spatial..., C] for nxc.
 std::vector<std::int64_t> physical_input_shape(const Problem& p) {
   return physical(p, input_shape(p));
 }
 std::vector<std::int64_t> physical_output_shape(const Problem& p) {
   return physical(p, output_shape(p));
 }
+
+}  // namespace
 
 AdapterInfo parse_handshake(std::string_view line) {
   const json h = json::parse(line, nullptr, /*allow_exceptions=*/false);

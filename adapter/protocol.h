@@ -28,9 +28,4 @@ std::string request_line(std::int64_t id, const Problem& p, DType dtype, const O
 CallResult read_response(std::string_view line, std::int64_t id, const Problem& p, DType dtype,
                          void* output);
 
-// Physical shapes in the problem's layouts, as the golden vectors write them:
-// [N, C, spatial...] for ncx, [N, spatial..., C] for nxc.
-std::vector<std::int64_t> physical_input_shape(const Problem& p);
-std::vector<std::int64_t> physical_output_shape(const Problem& p);
-
 }  // namespace tconv

@@ -1,6 +1,8 @@
 #include "compare.h"
 
+#include <cmath>
 #include <sstream>
+#include <type_traits>
 
 #include "problem_string.h"
 #include "scalar.h"
@@ -34,6 +36,15 @@ std::string format_output_coordinate(const Problem& p, std::int64_t offset) {
 }
 
 template <class T>
+const char* unwritten_or_nan(T actual) {
+  if (is_poison(actual)) return " (never written)";
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isnan(actual)) return " (a computed NaN)";
+  }
+  return "";
+}
+
+template <class T>
 std::optional<Mismatch> first_exact_mismatch(const Problem& p, std::span<const T> expected,
                                              std::span<const T> actual) {
   const auto want = static_cast<std::size_t>(output_elements(p));
@@ -47,14 +58,15 @@ std::optional<Mismatch> first_exact_mismatch(const Problem& p, std::span<const T
     std::ostringstream s;
     s << to_string(p) << ": output" << format_output_coordinate(p, static_cast<std::int64_t>(i))
       << ": expected " << expected[i] << ", got " << actual[i];
-    if (is_poison(actual[i])) s << " (never written)";
+    s << unwritten_or_nan(actual[i]);
     return Mismatch{static_cast<std::int64_t>(i), static_cast<double>(expected[i]),
                     static_cast<double>(actual[i]), 0.0, s.str()};
   }
   return std::nullopt;
 }
 
-#define TCONV_INSTANTIATE(T)                                                             \
+#define TCONV_INSTANTIATE(T)                                                                   \
+  template const char* unwritten_or_nan<T>(T);                                                 \
   template std::optional<Mismatch> first_exact_mismatch<T>(const Problem&, std::span<const T>, \
                                                            std::span<const T>);
 TCONV_FOR_EACH_SCALAR(TCONV_INSTANTIATE)

@@ -1,6 +1,6 @@
 // Element-wise comparison of an implementation's output with the expected tensor,
 // reporting the first mismatch by logical coordinate, so that a failure reads as
-// "output[n=0, c=1, y=3, x=0]: expected 4, got 0 (never written)".
+// "output[n=0, c=1, h=3, w=0]: expected 4, got nan (never written)".
 #pragma once
 
 #include <cstdint>
@@ -25,6 +25,11 @@ struct Mismatch {
   double allowed;      // the error bound at this element; 0 for exact comparisons
   std::string detail;  // complete message: problem string, coordinate, both values
 };
+
+// What a mismatching value of an output was: " (never written)" for the poison
+// (scalar.h), " (a computed NaN)" for any other NaN, "" for a number.
+template <class T>
+const char* unwritten_or_nan(T actual);
 
 // Exact comparison (for data that make the result exact). A poisoned element of
 // `actual` is reported as never written. Lengths must match the problem's output.

@@ -39,16 +39,28 @@ std::int64_t terms_per_output(const Problem& p);
 // terms): (G + 2γ_{n+4}(2^-53))·Ŝ, which stays an upper bound as computed. Needs G ≤ 1/2.
 double bound_from_double_magnitude(double g, std::int64_t n, double magnitude_hat);
 
+// Per output element of problem p: the largest difference allowed between two results
+// of p, one rounded with unit roundoff u_a and one with u_b (0 for an exact result), each
+// within its γ_n bound of the exact result: (γ_n(u_a) + γ_n(u_b))·(Σ|x·w| + |b|), with
+// the sum evaluated in double and made an upper bound by bound_from_double_magnitude.
+// E.g. a golden vector computed in float32 against an implementation run in float64.
+std::vector<double> rounding_tolerance(const Problem& p, double u_a, double u_b,
+                                       std::span<const double> input,
+                                       std::span<const double> weights,
+                                       std::span<const double> bias);
+
 // Per output element of problem p: the largest |ŷ_T − ŷ_double| allowed between the
-// problem computed in T and computed in double (both within their γ_n bound of the
-// exact result). Operands are the T operands converted exactly to double.
+// problem computed in T and computed in double: rounding_tolerance(p, u_T, u_double).
+// Operands are the T operands converted exactly to double.
 template <class T>
 std::vector<double> conv_transpose_tolerance(const Problem& p, std::span<const double> input,
                                              std::span<const double> weights,
-                                             std::span<const double> bias);
+                                             std::span<const double> bias) {
+  return rounding_tolerance(p, unit_roundoff<T>(), unit_roundoff<double>(), input, weights, bias);
+}
 
 // The first output element where |actual − reference| exceeds tolerance (or actual is
-// never written), with the problem string, coordinate, both values and the bound.
+// NaN: never written, or computed), with the problem string, coordinate, both values and the bound.
 template <class T>
 std::optional<Mismatch> first_out_of_bound(const Problem& p, std::span<const double> reference,
                                            std::span<const T> actual,

@@ -1,155 +1,117 @@
-// tconv-conform: the conformance runner. Without an adapter it checks the built-in
-// references against each other (agreement, exactness in double, adjointness) on
-// random valid problems, shrinking every failure to a minimal problem.
-#include <algorithm>
-#include <chrono>
-#include <cstdlib>
-#include <iostream>
-#include <optional>
-#include <string>
-#include <vector>
+// tconv-conform: runs an implementation of the transposed convolution (an adapter, or
+// the built-in references) through the conformance suite, golden vectors first, then
+// property checks on random problems; prints the summary and writes the reports.
+#include <unistd.h>
 
-#include "feature_tags.h"
-#include "problem_search.h"
-#include "problem_string.h"
-#include "reference_agreement.h"
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "capabilities.h"
+#include "command_line.h"
+#include "golden_phase.h"
+#include "options.h"
+#include "process_adapter.h"
+#include "property_phase.h"
+#include "report_html.h"
+#include "report_json.h"
+#include "report_junit.h"
 #include "summary.h"
 
+namespace tconv {
 namespace {
 
-constexpr const char* kUsage = R"(usage: tconv-conform [options]
-
-Checks the four built-in reference formulations of the transposed convolution
-against each other on random valid problems: identical results on small-integer
-data in int64 and double, and each the exact adjoint of the forward convolution.
-A failing problem is shrunk to a minimal one and printed as a problem string.
-
-options:
-  --cases N        number of random problems (default 1000)
-  --seed S         seed of the problem sequence (default 1); printed, replayable
-  --feature TAG    count only problems having this feature (see below)
-  --problem STR    check this one problem string instead of random ones
-  --help           this text
-
-features: )";
-
-struct Options {
-  int cases = 1000;
-  std::uint64_t seed = 1;
-  std::optional<std::string> feature;
-  std::optional<std::string> problem;
-};
-
-[[noreturn]] void usage_error(const std::string& message) {
-  std::cerr << "tconv-conform: " << message << " (see --help)\n";
-  std::exit(2);
-}
-
-Options parse_options(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(arg + " needs a value");
-      return argv[++i];
-    };
-    try {
-      if (arg == "--help") {
-        std::cout << kUsage;
-        for (const std::string& tag : tconv::all_features()) std::cout << "'" << tag << "' ";
-        std::cout << "\n";
-        std::exit(0);
-      } else if (arg == "--cases") {
-        o.cases = std::stoi(value());
-        if (o.cases < 1) usage_error("--cases must be >= 1");
-      } else if (arg == "--seed") {
-        o.seed = std::stoull(value());
-      } else if (arg == "--feature") {
-        o.feature = value();
-        const auto& all = tconv::all_features();
-        if (std::find(all.begin(), all.end(), *o.feature) == all.end()) {
-          usage_error("unknown feature '" + *o.feature + "'");
-        }
-      } else if (arg == "--problem") {
-        o.problem = value();
-      } else {
-        usage_error("unknown argument '" + arg + "'");
-      }
-    } catch (const std::logic_error&) {  // stoi / stoull
-      usage_error("bad number for " + arg);
-    }
+// The adapter the options name, or null for the built-in references. AdapterError when
+// it cannot be loaded or started.
+std::unique_ptr<Adapter> load_adapter(const Options& o) {
+  if (o.adapter_library) return InProcessAdapter::load(*o.adapter_library);
+  if (o.adapter_command) {
+    return std::make_unique<ProcessAdapter>(
+        split_command(*o.adapter_command),
+        ProcessOptions{o.timeout, ProcessOptions{}.startup_timeout});
   }
-  return o;
+  return nullptr;
 }
 
-// Any exception (a ProblemError for a problem the generator should never make) fails the case.
-std::optional<std::string> check(const tconv::Problem& p, std::uint64_t data_seed) {
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
+
+template <class Write>
+void write_report(const std::optional<std::string>& path, Write write, const RunReport& report) {
+  if (!path) return;
+  std::ofstream out(*path);
+  write(out, report);
+  if (!out.flush()) throw std::runtime_error("cannot write the report " + *path);
+}
+
+int run(const Options& options) {
+  const auto start = std::chrono::steady_clock::now();
+  RunReport report;
+  report.started_at = utc_now();
+  report.command_line = join_command(options.arguments);
+  report.seed = options.seed;
+  report.shard_index = options.shard.index;
+  report.shard_count = options.shard.count;
+  if (options.shard_status_file) std::ofstream(*options.shard_status_file);  // sharding understood
+
+  std::unique_ptr<Adapter> adapter;
   try {
-    return tconv::check_reference_agreement(p, data_seed);
-  } catch (const std::exception& e) {
-    return tconv::to_string(p) + ": threw: " + e.what();
+    adapter = load_adapter(options);
+  } catch (const AdapterError& e) {
+    throw UsageError(std::string("cannot use the adapter: ") + e.what());
   }
-}
+  report.implementation = adapter ? adapter->info().name : "built-in references";
+  report.implementation_version = adapter ? adapter->info().version : "";
+  if (!options.quiet) {
+    std::cout << "tconv-conform: " << report.implementation
+              << (adapter ? " " + report.implementation_version +
+                                "\n  declares: " + describe(adapter->info().capabilities)
+                          : "")
+              << "\n  seed " << options.seed << ", shard " << options.shard.index << "/"
+              << options.shard.count << "\n\n";
+  }
 
-bool has_feature(const tconv::Problem& p, const std::optional<std::string>& feature) {
-  if (!feature) return true;
-  const auto tags = tconv::features(p);
-  return std::find(tags.begin(), tags.end(), *feature) != tags.end();
+  Progress progress;
+  std::vector<std::string> notes;
+  if (options.golden) run_golden_phase(options, adapter.get(), report, progress);
+  if (options.property) notes = run_property_phase(options, adapter.get(), report, progress, start);
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  for (const std::string& note : notes) std::cout << "note: " << note << "\n";
+  if (options.quiet) {
+    std::cout << conformance_line(report) << "\n";
+  } else {
+    print_summary(std::cout, report);
+    std::cout << "in " << report.seconds << " s\n";
+  }
+  write_report(options.json, write_json_report, report);
+  write_report(options.junit, write_junit_report, report);
+  write_report(options.html, write_html_report, report);
+  return report.failures() > 0 ? 1 : 0;
 }
 
 }  // namespace
+}  // namespace tconv
 
 int main(int argc, char** argv) {
-  const Options options = parse_options(argc, argv);
-  const auto start = std::chrono::steady_clock::now();
-  tconv::FeatureSummary summary;
-  std::vector<std::string> failures;
-
-  if (options.problem) {
-    tconv::Problem p;
-    try {
-      p = tconv::parse_problem(*options.problem);
-      tconv::validate(p);
-    } catch (const tconv::ProblemError& e) {
-      usage_error(std::string("--problem: ") + e.what());
+  try {
+    const tconv::Options options =
+        tconv::parse_options(std::vector<std::string>(argv, argv + argc));
+    if (options.help) {
+      std::cout << tconv::usage_text();
+      return 0;
     }
-    std::cout << "tconv-conform: built-in references, problem " << tconv::to_string(p) << "\n";
-    auto failure = check(p, options.seed);
-    summary.record(p, failure ? tconv::Outcome::failed : tconv::Outcome::passed);
-    if (failure) failures.push_back(*failure);
-  } else {
-    std::cout << "tconv-conform: built-in references, " << options.cases
-              << " random problems, seed " << options.seed
-              << (options.feature ? ", feature '" + *options.feature + "'" : "") << "\n";
-    const tconv::ProblemSearch search(options.seed);
-    const auto data_check = [&](const tconv::Problem& p) { return check(p, options.seed); };
-    // Problems without the requested feature are drawn but not counted; the draw
-    // budget bounds the search for a rare feature.
-    const int draw_budget = options.feature ? options.cases * 200 : options.cases;
-    for (int i = 0, counted = 0; i < draw_budget && counted < options.cases; ++i) {
-      if (!has_feature(search.draw(i), options.feature)) continue;
-      ++counted;
-      const tconv::Problem p = search.draw(i);
-      if (auto bad = search.check(i, data_check)) {
-        summary.record(p, tconv::Outcome::failed);
-        failures.push_back("case " + std::to_string(i) + " " + tconv::to_string(p) + " fails; shrunk in " +
-                           std::to_string(bad->shrink_steps) + " steps to " +
-                           tconv::to_string(bad->problem) + "\n    " + bad->failure +
-                           "\n    reproduce: tconv-conform --seed " + std::to_string(options.seed) +
-                           " --problem " + tconv::to_string(bad->problem));
-      } else {
-        summary.record(p, tconv::Outcome::passed);
-      }
-    }
+    return tconv::run(options);
+  } catch (const tconv::UsageError& e) {
+    std::cerr << "tconv-conform: " << e.what() << " (see --help)\n";
+  } catch (const std::exception& e) {
+    std::cerr << "tconv-conform: " << e.what() << "\n";
   }
-
-  for (const std::string& f : failures) std::cout << "FAIL " << f << "\n";
-  std::cout << "\n";
-  summary.print(std::cout);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "\n" << (summary.failures() ? "NOT CONFORMING" : "CONFORMING") << " in " << seconds
-            << " s\nconformance: " << summary.cases() - summary.failures() << " passed, "
-            << summary.failures() << " failed\n";
-  return summary.failures() ? 1 : 0;
+  return 2;
 }

@@ -1,37 +1,177 @@
 #include "summary.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <functional>
 #include <iomanip>
+#include <sstream>
+#include <string_view>
 
 #include "feature_tags.h"
+#include "problem_string.h"
 
 namespace tconv {
+namespace {
 
-void FeatureSummary::Counts::add(Outcome o) {
-  switch (o) {
-    case Outcome::passed: ++passed; break;
-    case Outcome::failed: ++failed; break;
-    case Outcome::unsupported: ++unsupported; break;
+constexpr int kNameWidth = 32;
+constexpr const char* kFailMark = "   <-- FAIL";
+
+using CaseKeys = std::function<std::vector<std::string>(const CaseRecord&)>;
+
+// One row per name in `fixed` (present even when zero), then one per other key in the
+// order first seen; each case counts once under every key it has.
+std::vector<SummaryRow> count_by(const RunReport& report, const std::vector<std::string>& fixed,
+                                 const CaseKeys& keys) {
+  std::vector<SummaryRow> rows;
+  for (const std::string& name : fixed) rows.push_back({name, {}});
+  for (const CaseRecord& c : report.cases) {
+    for (const std::string& key : keys(c)) {
+      auto row = std::find_if(rows.begin(), rows.end(),
+                              [&](const SummaryRow& r) { return r.name == key; });
+      if (row == rows.end()) row = rows.insert(rows.end(), SummaryRow{key, {}});
+      row->counts.add(c.verdict);
+    }
   }
+  return rows;
 }
 
-void FeatureSummary::record(const Problem& p, Outcome outcome) {
-  total_.add(outcome);
-  for (const std::string& tag : features(p)) by_feature_[tag].add(outcome);
+bool has_phase(const RunReport& report, const std::string& phase) {
+  return std::any_of(report.cases.begin(), report.cases.end(),
+                     [&](const CaseRecord& c) { return c.phase == phase; });
 }
 
-void FeatureSummary::print(std::ostream& out) const {
-  const auto row = [&](const std::string& name, const Counts& c) {
-    out << "  " << std::left << std::setw(24) << name << std::right << std::setw(8) << c.passed
-        << std::setw(8) << c.failed << std::setw(13) << c.unsupported
-        << (c.failed ? "   <-- FAIL" : "") << "\n";
+CaseKeys key_in_phase(const std::string& phase, std::string CaseRecord::*field) {
+  return [phase, field](const CaseRecord& c) {
+    return c.phase == phase ? std::vector<std::string>{c.*field} : std::vector<std::string>{};
   };
-  out << "  " << std::left << std::setw(24) << "feature" << std::right << std::setw(8) << "passed"
-      << std::setw(8) << "failed" << std::setw(13) << "unsupported" << "\n";
-  for (const std::string& tag : all_features()) {
-    auto it = by_feature_.find(tag);
-    row(tag, it == by_feature_.end() ? Counts{} : it->second);
+}
+
+void print_table(std::ostream& out, const std::string& title, const std::vector<SummaryRow>& rows) {
+  out << std::left << std::setw(kNameWidth + 2) << title << std::right << std::setw(8) << "passed"
+      << std::setw(8) << "failed" << std::setw(13) << "unsupported"
+      << "\n";
+  for (const SummaryRow& row : rows) {
+    out << "  " << std::left << std::setw(kNameWidth) << row.name << std::right << std::setw(8)
+        << row.counts.passed << std::setw(8) << row.counts.failed << std::setw(13)
+        << row.counts.unsupported << (row.counts.failed ? kFailMark : "") << "\n";
   }
-  row("all cases", total_);
+  out << "\n";
+}
+
+// Text safe for a terminal: control characters (an adapter's message may hold escape
+// sequences) written as "\xNN", line breaks kept only if `keep_lines`.
+std::string printable(std::string_view text, bool keep_lines) {
+  std::string out;
+  for (char ch : text) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if ((byte < 0x20 && !(keep_lines && ch == '\n') && ch != '\t') || byte == 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", byte);
+      out += hex;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+// "golden pytorch pt_case (matches the vector)"
+std::string case_title(const CaseRecord& c) {
+  return printable(
+      c.phase + (c.source.empty() ? "" : " " + c.source) + " " + c.id + " (" + c.check + ")",
+      false);
+}
+
+// A labelled field of a failure; continuation lines of a multi-line value line up.
+void print_field(std::ostream& out, const std::string& label, const std::string& value) {
+  const std::string indent(7 + 11, ' ');
+  out << "       " << std::left << std::setw(11) << label;
+  std::istringstream lines(printable(value, true));
+  std::string line;
+  for (bool first = true; std::getline(lines, line); first = false)
+    out << (first ? "" : indent) << line << "\n";
+  if (value.empty()) out << "\n";
+}
+
+void print_failures(std::ostream& out, const RunReport& report) {
+  out << "failures (" << report.failures() << ")\n";
+  int number = 0;
+  for (const CaseRecord& c : report.cases) {
+    if (!is_failure(c.verdict)) continue;
+    out << "  " << std::right << std::setw(3) << ++number << ". " << report_name(c.verdict) << ": "
+        << case_title(c) << "\n";
+    print_field(out, "problem", to_string(c.problem) + "  [" + c.dtype + "]");
+    if (c.original_problem) {
+      print_field(out, "shrunk",
+                  "from " + to_string(*c.original_problem) + " in " +
+                      std::to_string(c.shrink_steps) + " steps");
+    }
+    print_field(out, "message", c.message);
+    print_field(out, "reproduce", c.reproduce);
+  }
+  out << "\n";
+}
+
+void print_unsupported(std::ostream& out, const RunReport& report) {
+  out << "unsupported (" << report.count(Verdict::unsupported) << "), not counted as passes\n";
+  for (const CaseRecord& c : report.cases) {
+    if (c.verdict != Verdict::unsupported) continue;
+    out << "  " << case_title(c) << "\n";
+    print_field(out, "reason", c.message);
+  }
+  out << "\n";
+}
+
+}  // namespace
+
+void OutcomeCounts::add(Verdict v) {
+  if (v == Verdict::passed) {
+    ++passed;
+  } else if (v == Verdict::unsupported) {
+    ++unsupported;
+  } else {
+    ++failed;
+  }
+}
+
+Summary summarize(const RunReport& report) {
+  Summary s;
+  for (const CaseRecord& c : report.cases) {
+    s.total.add(c.verdict);
+    ++s.by_verdict[c.verdict];
+  }
+  s.by_feature = count_by(report, all_features(), [](const CaseRecord& c) { return c.features; });
+  if (has_phase(report, "golden")) {
+    s.by_source = count_by(report, {"pytorch", "tfjs", "onnxruntime", "literature"},
+                           key_in_phase("golden", &CaseRecord::source));
+  }
+  s.by_check = count_by(report, {}, key_in_phase("property", &CaseRecord::check));
+  return s;
+}
+
+std::string conformance_line(const RunReport& report) {
+  return "conformance: " + std::to_string(report.count(Verdict::passed)) + " passed, " +
+         std::to_string(report.failures()) + " failed, " +
+         std::to_string(report.count(Verdict::unsupported)) + " unsupported";
+}
+
+void print_summary(std::ostream& out, const RunReport& report) {
+  const Summary s = summarize(report);
+  print_table(out, "cases by feature", s.by_feature);
+  out << std::left << std::setw(kNameWidth + 2) << "cases by verdict" << std::right << std::setw(8)
+      << "cases"
+      << "\n";
+  for (const auto& [verdict, n] : s.by_verdict) {
+    out << "  " << std::left << std::setw(kNameWidth) << report_name(verdict) << std::right
+        << std::setw(8) << n << (is_failure(verdict) ? kFailMark : "") << "\n";
+  }
+  out << "\n";
+  if (!s.by_source.empty()) print_table(out, "golden cases by source", s.by_source);
+  if (!s.by_check.empty()) print_table(out, "property cases by check", s.by_check);
+  print_table(out, "all cases", {{"total", s.total}});
+  if (report.failures() > 0) print_failures(out, report);
+  if (report.count(Verdict::unsupported) > 0) print_unsupported(out, report);
+  out << conformance_line(report) << "\n";
 }
 
 }  // namespace tconv

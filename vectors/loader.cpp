@@ -675,18 +675,6 @@ std::vector<VectorFile> load_vector_files(const std::vector<std::filesystem::pat
   return files;
 }
 
-const char* to_string(DType t) {
-  switch (t) {
-    case DType::int64:
-      return "int64";
-    case DType::float64:
-      return "float64";
-    case DType::float32:
-      return "float32";
-  }
-  return "?";
-}
-
 const char* to_string(Framework f) {
   switch (f) {
     case Framework::literature:

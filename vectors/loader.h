@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "problem.h"
+#include "scalar.h"  // DType
 
 namespace tconv {
 
@@ -25,7 +26,6 @@ class VectorFileError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class DType { int64, float64, float32 };
 enum class ComparisonKind { exact, bounded };
 enum class Framework { literature, pytorch, tfjs, onnxruntime };
 
@@ -99,7 +99,6 @@ VectorFile load_vector_file(const std::filesystem::path& path);
 // Loads every file and checks that case ids are unique across them.
 std::vector<VectorFile> load_vector_files(const std::vector<std::filesystem::path>& paths);
 
-const char* to_string(DType t);
 const char* to_string(Framework f);
 
 }  // namespace tconv

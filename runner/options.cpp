@@ -1,0 +1,233 @@
+#include "options.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <limits>
+
+#include "adapter.h"
+#include "command_line.h"
+#include "feature_tags.h"
+#include "problem_string.h"
+
+namespace tconv {
+namespace {
+
+constexpr const char* kSources[] = {"pytorch", "tfjs", "onnxruntime", "literature"};
+
+std::int64_t number(const std::string& option, const std::string& text, std::int64_t least,
+                    std::int64_t most = std::numeric_limits<std::int64_t>::max()) {
+  std::size_t used = 0;
+  long long value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::logic_error&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || value < least || value > most) {
+    throw UsageError(option + " " + text + ": must be an integer in [" + std::to_string(least) +
+                     ", " + std::to_string(most) + "]");
+  }
+  return value;
+}
+
+Shard parse_shard(const std::string& what, const std::string& index, const std::string& count) {
+  const auto n = static_cast<int>(number(what, count, 1, 1 << 20));
+  return {static_cast<int>(number(what, index, 0, n - 1)), n};
+}
+
+// GTEST_SHARD_INDEX / GTEST_TOTAL_SHARDS, the sharding protocol of GoogleTest runners.
+void shard_from_environment(Options& o) {
+  const char* index = std::getenv("GTEST_SHARD_INDEX");
+  const char* total = std::getenv("GTEST_TOTAL_SHARDS");
+  if (!index && !total) return;
+  if (!index || !total) {
+    throw UsageError("GTEST_SHARD_INDEX and GTEST_TOTAL_SHARDS must be set together");
+  }
+  o.shard = parse_shard("GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS", index, total);
+  if (const char* status = std::getenv("GTEST_SHARD_STATUS_FILE")) o.shard_status_file = status;
+}
+
+void check_combinations(const Options& o) {
+  if (o.adapter_library && o.adapter_command) {
+    throw UsageError("--adapter and --adapter-cmd: give one implementation");
+  }
+  if (o.problem && o.case_id) throw UsageError("--problem and --case: give one case");
+  if (o.problem && !o.property)
+    throw UsageError("--problem checks one problem: not with --phase golden");
+  if (o.case_id && !o.golden)
+    throw UsageError("--case names a golden case: not with --phase property");
+  if (o.dtype && !o.adapter_library && !o.adapter_command) {
+    throw UsageError(
+        "--dtype applies to an adapter; the built-in references run in int64 and double");
+  }
+}
+
+}  // namespace
+
+Options parse_options(const std::vector<std::string>& argv) {
+  Options o;
+  o.vectors_dir = TCONV_VECTORS_DIR;
+  if (!argv.empty()) o.program = argv.front();
+  o.arguments = argv;
+  bool shard_given = false;
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    const std::string& arg = argv[i];
+    const auto value = [&]() -> const std::string& {
+      if (i + 1 >= argv.size()) throw UsageError(arg + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      o.help = true;
+    } else if (arg == "--adapter") {
+      o.adapter_library = value();
+    } else if (arg == "--adapter-cmd") {
+      o.adapter_command = value();
+      try {
+        if (split_command(*o.adapter_command).empty())
+          throw UsageError("--adapter-cmd: empty command");
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--adapter-cmd: ") + e.what());
+      }
+    } else if (arg == "--timeout-ms") {
+      o.timeout = std::chrono::milliseconds(number(arg, value(), 1));
+    } else if (arg == "--phase") {
+      const std::string& phase = value();
+      if (phase != "golden" && phase != "property" && phase != "all") {
+        throw UsageError("--phase " + phase + ": must be golden, property or all");
+      }
+      o.golden = phase != "property";
+      o.property = phase != "golden";
+    } else if (arg == "--vectors") {
+      o.vectors_dir = value();
+    } else if (arg == "--framework") {
+      o.framework = value();
+      if (std::find(std::begin(kSources), std::end(kSources), *o.framework) == std::end(kSources)) {
+        throw UsageError("--framework " + *o.framework +
+                         ": must be pytorch, tfjs, onnxruntime or literature");
+      }
+    } else if (arg == "--case") {
+      o.case_id = value();
+    } else if (arg == "--cases") {
+      o.cases = static_cast<int>(number(arg, value(), 1, 1 << 24));
+    } else if (arg == "--time-budget") {
+      const std::string& text = value();
+      char* end = nullptr;
+      const double seconds = std::strtod(text.c_str(), &end);
+      if (text.empty() || *end != '\0' || !(seconds > 0)) {
+        throw UsageError("--time-budget " + text + ": must be a number of seconds > 0");
+      }
+      o.time_budget = seconds;
+    } else if (arg == "--seed") {
+      o.seed = static_cast<std::uint64_t>(number(arg, value(), 0));
+    } else if (arg == "--dtype") {
+      try {
+        o.dtype = parse_dtype(value());
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--dtype: ") + e.what());
+      }
+    } else if (arg == "--problem") {
+      try {
+        o.problem = parse_problem(value());
+        validate(*o.problem);
+      } catch (const ProblemError& e) {
+        throw UsageError(std::string("--problem: ") + e.what());
+      }
+    } else if (arg == "--rank") {
+      o.rank = static_cast<int>(number(arg, value(), 1, 3));
+    } else if (arg == "--feature") {
+      o.feature = value();
+      const auto& all = all_features();
+      if (std::find(all.begin(), all.end(), *o.feature) == all.end()) {
+        throw UsageError("--feature '" + *o.feature + "': not a feature (see --help)");
+      }
+    } else if (arg == "--shard") {
+      const std::string& text = value();
+      const std::size_t slash = text.find('/');
+      if (slash == std::string::npos) throw UsageError("--shard " + text + ": must be i/n");
+      o.shard = parse_shard("--shard", text.substr(0, slash), text.substr(slash + 1));
+      shard_given = true;
+    } else if (arg == "--json") {
+      o.json = value();
+    } else if (arg == "--junit") {
+      o.junit = value();
+    } else if (arg == "--html") {
+      o.html = value();
+    } else if (arg == "--quiet") {
+      o.quiet = true;
+    } else {
+      throw UsageError("unknown argument '" + arg + "'");
+    }
+  }
+  if (!shard_given) shard_from_environment(o);
+  check_combinations(o);
+  // One case runs alone: a golden case without random problems, a problem without golden cases.
+  if (o.case_id) o.property = false;
+  if (o.problem) o.golden = false;
+  return o;
+}
+
+bool selected(const Options& o, const Problem& p) {
+  if (o.rank && p.rank() != *o.rank) return false;
+  if (!o.feature) return true;
+  const std::vector<std::string> tags = features(p);
+  return std::find(tags.begin(), tags.end(), *o.feature) != tags.end();
+}
+
+std::string replay_prefix(const Options& o) {
+  std::vector<std::string> words{o.program};
+  if (o.adapter_library) words.insert(words.end(), {"--adapter", *o.adapter_library});
+  if (o.adapter_command) words.insert(words.end(), {"--adapter-cmd", *o.adapter_command});
+  if (o.timeout != Options{}.timeout)
+    words.insert(words.end(), {"--timeout-ms", std::to_string(o.timeout.count())});
+  if (o.vectors_dir != TCONV_VECTORS_DIR) words.insert(words.end(), {"--vectors", o.vectors_dir});
+  return join_command(words);
+}
+
+std::string usage_text() {
+  std::string features;
+  for (const std::string& tag : all_features()) features += " '" + tag + "'";
+  return R"(usage: tconv-conform [options]
+
+Runs an implementation of the transposed convolution through the conformance suite:
+first the golden vectors (outputs of PyTorch, tfjs, ONNX Runtime and the literature),
+then property checks on random valid problems (output shape, agreement with the
+reference, adjointness, linearity). A failing random problem is shrunk to a minimal one;
+every failure prints a command that replays it. Exit status: 0 when nothing failed, 1
+when something did, 2 for a usage error or an adapter that cannot be used.
+
+implementation (docs/ADAPTERS.md); without one, the built-in references check
+themselves: every formulation against every golden vector, and the four formulations
+against each other on random problems:
+  --adapter PATH.so         an in-process adapter library (C ABI)
+  --adapter-cmd "COMMAND"   an out-of-process adapter (line protocol), split like a shell
+  --timeout-ms N            per call (default 10000)
+
+what to run:
+  --phase golden|property|all   (default all)
+  --framework NAME          golden cases of one source: pytorch, tfjs, onnxruntime, literature
+  --case ID                 only this golden case (no random problems)
+  --cases N                 random problems to check (default 1000); with an adapter, those
+                            outside its declared capabilities are reported as unsupported
+                            and not counted
+  --time-budget SECONDS     stop drawing random problems once the run has taken this long
+  --seed S                  seed of the random problems and their data (default 1)
+  --dtype float32|float64|int64  run random problems in this dtype (default: each one in
+                            a dtype the adapter declares, chosen by the seed)
+  --problem STR             only the property checks of this problem string
+  --rank R                  only problems of rank R (1, 2 or 3)
+  --feature TAG             only problems having this feature (tags below)
+  --shard i/n               only the cases k with k mod n = i (golden cases and counted
+                            random problems are numbered separately); default
+                            GTEST_SHARD_INDEX / GTEST_TOTAL_SHARDS when set
+  --vectors DIR             the golden vector files (default: this build's vectors/)
+
+output (the terminal summary goes to stdout, a progress bar to a terminal's stderr):
+  --json FILE  --junit FILE  --html FILE    reports
+  --quiet                   print only the conformance line
+  --help
+
+features:)" +
+         features + "\n";
+}
+
+}  // namespace tconv

@@ -1,0 +1,64 @@
+// What one conformance run found, case by case: the data every report format
+// (terminal summary, JSON, JUnit XML, HTML) is written from.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "problem.h"
+#include "verdict.h"
+
+namespace tconv {
+
+// |actual - expected| over a failing case's output, for the heat map: one value per
+// output element in logical order [N, C, spatial...] (channels first whatever the
+// layout), with the allowed error of each element (0 for exact comparisons). NaN in
+// abs_error marks an element that is NaN/Inf or was never written.
+struct ErrorMap {
+  std::vector<std::int64_t> shape;  // output_shape(problem): [N, C, spatial...]
+  std::vector<double> abs_error;
+  std::vector<double> allowed;
+};
+
+struct CaseRecord {
+  std::string id;         // golden case id, or "random-<index>"
+  std::string phase;      // "golden" | "property"
+  std::string check;      // what was checked, e.g. "matches the vector", "adjoint of conv_forward"
+  std::string source;     // golden: the vector file's framework (pytorch, tfjs, ...); property: ""
+  Problem problem;        // the (shrunk, for a property failure) problem
+  std::string dtype;      // "float32" | "float64" | "int64"
+  Verdict verdict;        // passed, unsupported, or why it failed
+  std::string message;    // the failure / unsupported reason; starts with the problem string
+  std::vector<std::string> features;  // feature_tags.h of `problem`
+  double seconds = 0;
+  // Property failures: the problem first drawn and the shrink steps to `problem`.
+  std::optional<Problem> original_problem;
+  int shrink_steps = 0;
+  std::string reproduce;  // a command line that re-runs just this case
+  std::optional<ErrorMap> error_map;  // failures with a computed output
+};
+
+struct RunReport {
+  std::string implementation;  // adapter name, or "built-in references"
+  std::string implementation_version;
+  std::string command_line;
+  std::uint64_t seed = 0;
+  int shard_index = 0, shard_count = 1;
+  std::string started_at;  // ISO 8601 UTC
+  double seconds = 0;
+  std::vector<CaseRecord> cases;
+
+  int count(Verdict v) const;
+  int failures() const;  // cases neither passed nor unsupported
+};
+
+// Every verdict but passed and unsupported, `completed` included: a case that was never
+// compared is not a pass.
+bool is_failure(Verdict v);
+
+// How the reports name a verdict: to_string(v), but "not compared" for `completed`.
+const char* report_name(Verdict v);
+
+}  // namespace tconv

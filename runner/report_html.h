@@ -1,0 +1,17 @@
+// The RunReport as one self-contained HTML page (no network: inline CSS, JS and SVG):
+// the run's header, the summary tables, each failure with its minimal case and a heat
+// map of |error| over the output, and the unsupported cases. The heat maps make the
+// patterns of padding and stride bugs (edge stripes, checkerboards) visible at a glance.
+#pragma once
+
+#include <ostream>
+
+#include "report.h"
+
+namespace tconv {
+
+// Throws std::invalid_argument if a case's ErrorMap does not hold one abs_error and
+// one allowed value per element of its shape.
+void write_html_report(std::ostream& out, const RunReport& report);
+
+}  // namespace tconv
