@@ -5,7 +5,7 @@ set(TCONV_RUNNER_DIR ${CMAKE_CURRENT_LIST_DIR})
 add_library(tconv_reports STATIC
   ${TCONV_RUNNER_DIR}/report.cpp ${TCONV_RUNNER_DIR}/summary.cpp ${TCONV_RUNNER_DIR}/report_json.cpp
   ${TCONV_RUNNER_DIR}/report_junit.cpp ${TCONV_RUNNER_DIR}/report_html.cpp)
-target_include_directories(tconv_reports PUBLIC ${TCONV_RUNNER_DIR})
+target_include_directories(tconv_reports PUBLIC $<BUILD_INTERFACE:${TCONV_RUNNER_DIR}>)
 target_link_libraries(tconv_reports PUBLIC tconv_check tconv_adapter PRIVATE nlohmann_json::nlohmann_json)
 
 # The hand-made report every test writes.
