@@ -102,36 +102,7 @@ TEST(AutodiffVar, RejectsLeavesAfterOperationsAndForeignVars) {
 
 // ---- The boundary ---------------------------------------------------------------------
 
-TEST(AutodiffGradient, RejectsWrongOperandLengthsNamingTheTensor) {
-  const Problem p = parse_problem("ic2,oc3,i4,k3,bias");  // input 8, weights 18, bias 3, output 18
-  const std::vector<double> input(8), weights(18), bias(3);
-  std::vector<double> output(18);
-  auto expect_rejects = [&](std::span<const double> in, std::span<const double> w,
-                            std::span<const double> b, std::span<double> out,
-                            const std::string& tensor) {
-    try {
-      conv_transpose_autodiff<double>(p, in, w, b, out);
-      ADD_FAILURE() << to_string(p) << ": wrong " << tensor << " length accepted";
-    } catch (const ProblemError& e) {
-      EXPECT_EQ(std::string(e.what()).rfind(tensor + " length", 0), 0u)
-          << to_string(p) << ": message '" << e.what() << "' should name " << tensor;
-    }
-  };
-  std::vector<double> short_output(17);
-  expect_rejects(std::span(input).first(7), weights, bias, output, "input");
-  expect_rejects(input, std::span(weights).first(17), bias, output, "weights");
-  expect_rejects(input, weights, {}, output, "bias");
-  expect_rejects(input, weights, bias, short_output, "output");
-  conv_transpose_autodiff<double>(p, input, weights, bias, output);  // the right lengths pass
-}
-
-TEST(AutodiffGradient, RejectsAnInvalidProblem) {
-  const Problem p = parse_problem("ic2,oc3,i4,k3,s0");
-  const std::vector<double> empty;
-  std::vector<double> output;
-  EXPECT_THROW(conv_transpose_autodiff<double>(p, empty, empty, empty, output), ProblemError)
-      << to_string(p);
-}
+// The formulation's boundary is tested with the others' in test_formulations_agree.cpp.
 
 }  // namespace
 }  // namespace tconv

@@ -16,6 +16,7 @@
 #include "compare.h"
 #include "direct_scatter.h"
 #include "error_bound.h"
+#include "expect_rejected.h"
 #include "feature_tags.h"
 #include "problem_string.h"
 #include "problem_table.h"
@@ -138,6 +139,37 @@ INSTANTIATE_TEST_SUITE_P(NamedProblems, FormulationMatchesDirectScatter,
                            return camel_case(tconv::to_string(c.formulation)) + "_" +
                                   c.problem.name + "_" + to_string(c.scalar);
                          });
+
+// ---- The boundary, the same for every formulation ---------------------------------------
+
+class EveryFormulation : public ::testing::TestWithParam<Formulation> {};
+
+TEST_P(EveryFormulation, RejectsWrongOperandLengthsNamingTheTensor) {
+  const Problem p = parse_problem("n2,ic2,oc3,i4,k3,bias");  // input 16, weights 18, bias 3, output 36
+  const std::vector<double> input(16), weights(18), bias(3);
+  std::vector<double> output(36);
+  const std::span<const double> in(input), w(weights), b(bias);
+  const auto run = [&](std::span<const double> x, std::span<const double> k,
+                       std::span<const double> c, std::span<double> y) {
+    conv_transpose<double>(GetParam(), p, x, k, c, y);
+  };
+  testing::expect_rejected(p, "input", [&] { run(in.first(15), w, b, output); });
+  testing::expect_rejected(p, "weights", [&] { run(in, w.first(17), b, output); });
+  testing::expect_rejected(p, "bias", [&] { run(in, w, {}, output); });
+  testing::expect_rejected(p, "output", [&] { run(in, w, b, std::span(output).first(35)); });
+  run(in, w, b, output);  // the right lengths pass
+}
+
+TEST_P(EveryFormulation, RejectsAnInvalidProblem) {
+  const Problem p = parse_problem("ic2,oc3,i4,k3,s2,op2");  // output_padding 2 >= stride 2
+  const std::vector<double> empty;
+  std::vector<double> output;
+  EXPECT_THROW(conv_transpose<double>(GetParam(), p, empty, empty, empty, output), ProblemError)
+      << tconv::to_string(GetParam()) << " " << tconv::to_string(p);
+}
+
+INSTANTIATE_TEST_SUITE_P(Boundary, EveryFormulation, ::testing::ValuesIn(kFormulations),
+                         [](const auto& info) { return camel_case(tconv::to_string(info.param)); });
 
 // ---- The table itself -------------------------------------------------------------------
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "direct_scatter.h"
+#include "expect_rejected.h"
 #include "geometry.h"
 #include "problem_string.h"
 #include "scalar.h"
@@ -173,47 +174,25 @@ TEST(ConvolutionMatrix, StoresOneBlockPerInputPositionAndTapWhateverTheChannels)
 
 // ---- The boundary -----------------------------------------------------------------------
 
-void expect_rejected(const Problem& p, const std::string& tensor, auto call) {
-  try {
-    call();
-    ADD_FAILURE() << to_string(p) << ": wrong " << tensor << " length accepted";
-  } catch (const ProblemError& e) {
-    EXPECT_EQ(std::string(e.what()).rfind(tensor + " length", 0), 0u)
-        << to_string(p) << ": message '" << e.what() << "' should name " << tensor;
-  }
+// The formulation's own boundary is tested with the others' in test_formulations_agree.cpp.
+TEST(SparseMatrixBoundary, TheMatrixRejectsWrongLengthsNamingTheOperand) {
+  const Problem p = parse_problem("n2,ic2,oc3,i4,k3,bias");  // weights 18; one image: x 8, y 18
+  const std::vector<double> weights(18), input(16), output(36);
+  const std::span<const double> w(weights);
+  testing::expect_rejected(p, "weights", [&] { (void)ConvolutionMatrix<double>(p, w.first(17)); });
+
+  const ConvolutionMatrix<double> c(p, w);
+  std::vector<double> x(8), y(18), long_output(36);
+  testing::expect_rejected(p, "x_image", [&] { c.multiply_transposed(input, y); });
+  testing::expect_rejected(p, "y_image", [&] { c.multiply_transposed(x, long_output); });
+  testing::expect_rejected(p, "y_image", [&] { c.multiply(output, x); });
+  testing::expect_rejected(p, "x_image", [&] { c.multiply(y, std::span(long_output).first(16)); });
+  c.multiply_transposed(x, y);  // the right lengths pass
 }
 
-TEST(SparseMatrixBoundary, RejectsWrongOperandLengthsNamingTheTensor) {
-  // input 16, weights 18, bias 3, output 36
-  const Problem p = parse_problem("n2,ic2,oc3,i4,k3,bias");
-  const std::vector<double> input(16), weights(18), bias(3);
-  std::vector<double> output(36);
-  const std::span<const double> in(input), w(weights), b(bias);
-  expect_rejected(p, "input",
-                  [&] { conv_transpose_sparse_matrix<double>(p, in.first(15), w, b, output); });
-  expect_rejected(p, "weights",
-                  [&] { conv_transpose_sparse_matrix<double>(p, in, w.first(17), b, output); });
-  expect_rejected(p, "bias", [&] { conv_transpose_sparse_matrix<double>(p, in, w, {}, output); });
-  expect_rejected(p, "output", [&] {
-    conv_transpose_sparse_matrix<double>(p, in, w, b, std::span(output).first(35));
-  });
-  expect_rejected(p, "weights", [&] { (void)ConvolutionMatrix<double>(p, w.first(17)); });
-
-  const ConvolutionMatrix<double> c(p, w);  // one image: x 8, y 18
-  std::vector<double> x(8), y(18);
-  expect_rejected(p, "x_image", [&] { c.multiply_transposed(in, y); });
-  expect_rejected(p, "y_image", [&] { c.multiply_transposed(x, output); });
-  expect_rejected(p, "y_image", [&] { c.multiply(output, x); });
-  expect_rejected(p, "x_image", [&] { c.multiply(y, std::span(output).first(16)); });
-  conv_transpose_sparse_matrix<double>(p, in, w, b, output);  // the right lengths pass
-}
-
-TEST(SparseMatrixBoundary, RejectsAnInvalidProblem) {
+TEST(SparseMatrixBoundary, TheMatrixRejectsAnInvalidProblem) {
   const Problem p = parse_problem("ic2,oc3,i4,k3,d0");
   const std::vector<double> empty;
-  std::vector<double> output;
-  EXPECT_THROW(conv_transpose_sparse_matrix<double>(p, empty, empty, empty, output), ProblemError)
-      << to_string(p);
   EXPECT_THROW(ConvolutionMatrix<double>(p, empty), ProblemError) << to_string(p);
 }
 

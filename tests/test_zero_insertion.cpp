@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "expect_rejected.h"
 #include "problem_string.h"
 #include "scalar.h"
 #include "zero_insertion.h"
@@ -148,41 +149,20 @@ TEST(ZeroInsertion, DilatedStridedWithOutputPaddingAndBias) {
 
 // ---- The boundary -----------------------------------------------------------------------
 
-void expect_rejected(const Problem& p, const std::string& tensor, auto call) {
-  try {
-    call();
-    ADD_FAILURE() << to_string(p) << ": wrong " << tensor << " length accepted";
-  } catch (const ProblemError& e) {
-    EXPECT_EQ(std::string(e.what()).rfind(tensor + " length", 0), 0u)
-        << to_string(p) << ": message '" << e.what() << "' should name " << tensor;
-  }
+// The formulation's own boundary is tested with the others' in test_formulations_agree.cpp.
+TEST(ZeroInsertionBoundary, ItsStepsRejectWrongLengthsNamingTheOperand) {
+  const Problem p = parse_problem("n2,ic2,oc3,i4,k3,bias");  // input 16, weights 18
+  const std::vector<double> input(16), weights(18);
+  const std::span<const double> in(input), w(weights);
+  testing::expect_rejected(p, "input", [&] { zero_inserted_input<double>(p, in.first(15)); });
+  testing::expect_rejected(p, "weights", [&] { flipped_forward_weight<double>(p, w.first(17)); });
+  zero_inserted_input<double>(p, in);  // the right lengths pass
+  flipped_forward_weight<double>(p, w);
 }
 
-TEST(ZeroInsertionBoundary, RejectsWrongOperandLengthsNamingTheTensor) {
-  // input 16, weights 18, bias 3, output 36
-  const Problem p = parse_problem("n2,ic2,oc3,i4,k3,bias");
-  const std::vector<double> input(16), weights(18), bias(3);
-  std::vector<double> output(36);
-  const std::span<const double> in(input), w(weights), b(bias);
-  expect_rejected(p, "input",
-                  [&] { conv_transpose_zero_insertion<double>(p, in.first(15), w, b, output); });
-  expect_rejected(p, "weights",
-                  [&] { conv_transpose_zero_insertion<double>(p, in, w.first(17), b, output); });
-  expect_rejected(p, "bias", [&] { conv_transpose_zero_insertion<double>(p, in, w, {}, output); });
-  expect_rejected(p, "output", [&] {
-    conv_transpose_zero_insertion<double>(p, in, w, b, std::span(output).first(35));
-  });
-  expect_rejected(p, "input", [&] { zero_inserted_input<double>(p, in.first(15)); });
-  expect_rejected(p, "weights", [&] { flipped_forward_weight<double>(p, w.first(17)); });
-  conv_transpose_zero_insertion<double>(p, in, w, b, output);  // the right lengths pass
-}
-
-TEST(ZeroInsertionBoundary, RejectsAnInvalidProblem) {
+TEST(ZeroInsertionBoundary, ItsStepsRejectAnInvalidProblem) {
   const Problem p = parse_problem("ic2,oc3,i4,k3,s2,op2");
   const std::vector<double> empty;
-  std::vector<double> output;
-  EXPECT_THROW(conv_transpose_zero_insertion<double>(p, empty, empty, empty, output), ProblemError)
-      << to_string(p);
   EXPECT_THROW(zero_inserted_input<double>(p, empty), ProblemError) << to_string(p);
   EXPECT_THROW(flipped_forward_weight<double>(p, empty), ProblemError) << to_string(p);
 }
