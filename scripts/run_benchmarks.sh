@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds tconv_bench and property_tests in Release, runs both, and writes
-# docs/PERFORMANCE.md from their results (bench/performance_report.py).
+# Builds the suite in Release, runs tconv_bench, property_tests and the default ctest,
+# and writes docs/PERFORMANCE.md from their results (bench/performance_report.py).
 # Build folder: TCONV_BENCH_BUILD_DIR (default build-bench); make's jobs: TCONV_JOBS
 # (default 1: the machine is shared). Raw results stay in <build>/bench-results/.
 set -euo pipefail
@@ -9,7 +9,7 @@ build=${TCONV_BENCH_BUILD_DIR:-$root/build-bench}
 results=$build/bench-results
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release
-cmake --build "$build" --target tconv_bench property_tests -j "${TCONV_JOBS:-1}"
+cmake --build "$build" -j "${TCONV_JOBS:-1}"
 mkdir -p "$results"
 
 # tconv_bench prints a note on stderr for each bundled adapter it did not find.
@@ -21,7 +21,14 @@ start=$(date +%s.%N)
 "$build/properties/property_tests" > "$results/property_tests.log" 2>&1
 end=$(date +%s.%N)
 
+# The default test run's wall time (ctest -j2, as scripts/test.sh runs it).
+start=$(date +%s.%N)
+(cd "$build" && ctest -j 2 > "$results/ctest.log" 2>&1)
+end_ctest=$(date +%s.%N)
+
 /usr/bin/python3 "$root/bench/performance_report.py" \
+  --ctest-log "$results/ctest.log" \
+  --ctest-seconds "$(/usr/bin/python3 -c "print($end_ctest - $start)")" \
   --bench-json "$results/tconv_bench.json" --notes "$results/tconv_bench.notes" \
   --property-log "$results/property_tests.log" \
   --property-seconds "$(/usr/bin/python3 -c "print($end - $start)")" \
