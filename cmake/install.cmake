@@ -13,6 +13,10 @@ add_subdirectory(${PROJECT_SOURCE_DIR}/embed ${PROJECT_BINARY_DIR}/embed)
 # ABI keeps its own path, <tconv/adapter.h>, as does <tconv/gtest.h>.
 set(TCONV_LIBRARIES tconv_reference tconv_check tconv_vectors tconv_adapter tconv_reports
                     tconv_generators tconv_conformance tconv_gtest)
+# Libraries built with the sanitizers need their runtime wherever they are linked.
+if(TCONV_SANITIZE)
+  target_link_options(tconv_reference INTERFACE -fsanitize=address,undefined)
+endif()
 install(TARGETS ${TCONV_LIBRARIES} EXPORT tconv_conformance_targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} ${TCONV_INSTALL_HEADERS_DIR})
