@@ -13,15 +13,12 @@
 #include <string_view>
 #include <vector>
 
-#include "compare.h"
-#include "direct_scatter.h"
-#include "error_bound.h"
-#include "expect_rejected.h"
+#include "expectations.h"
 #include "feature_tags.h"
 #include "problem_string.h"
 #include "problem_table.h"
 #include "references.h"
-#include "scalar.h"
+#include "scatter_agreement.h"
 
 namespace tconv {
 namespace {
@@ -31,18 +28,8 @@ using testing::kNamedProblems;
 using testing::NamedProblem;
 using testing::Operands;
 using testing::random_operands;
-
-enum class Scalar { int64, float32, float64 };
-constexpr Scalar kScalars[] = {Scalar::int64, Scalar::float32, Scalar::float64};
-
-const char* to_string(Scalar s) {
-  switch (s) {
-    case Scalar::int64: return "Int64";
-    case Scalar::float32: return "Float";
-    case Scalar::float64: return "Double";
-  }
-  return "?";
-}
+using testing::kScalars;
+using testing::Scalar;
 
 struct Case {
   Formulation formulation;
@@ -80,44 +67,11 @@ std::string camel_case(std::string_view snake) {
   return camel;
 }
 
-template <class T>
-std::vector<double> to_double(const std::vector<T>& v) {
-  return {v.begin(), v.end()};
-}
-
-template <class T>
-std::vector<T> direct_scatter(const Problem& p, const Operands<T>& o) {
-  std::vector<T> output(static_cast<std::size_t>(output_elements(p)), poison<T>());
-  conv_transpose_direct_scatter<T>(p, o.input, o.weights, o.bias, output);
-  return output;
-}
-
-// Small integers make every formulation exact: the outputs must be identical.
-std::optional<Mismatch> exact_disagreement(Formulation f, const Problem& p) {
-  const auto o = random_operands<std::int64_t>(p, kDataSeed);
-  const auto actual = conv_transpose<std::int64_t>(f, p, o.input, o.weights, o.bias);
-  return first_exact_mismatch<std::int64_t>(p, direct_scatter(p, o), actual);
-}
-
-// The formulation in T against the direct scatter of the same data in double, each
-// element within conv_transpose_tolerance<T> (docs/PRECISION.md).
-template <class T>
-std::optional<Mismatch> bounded_disagreement(Formulation f, const Problem& p) {
-  const auto o = random_operands<T>(p, kDataSeed);
-  const auto actual = conv_transpose<T>(f, p, o.input, o.weights, o.bias);
-  const Operands<double> exact{to_double(o.input), to_double(o.weights), to_double(o.bias)};
-  const std::vector<double> tolerance =
-      conv_transpose_tolerance<T>(p, exact.input, exact.weights, exact.bias);
-  return first_out_of_bound<T>(p, direct_scatter(p, exact), actual, tolerance);
-}
-
 std::optional<Mismatch> disagreement(const Case& c, const Problem& p) {
-  switch (c.scalar) {
-    case Scalar::int64: return exact_disagreement(c.formulation, p);
-    case Scalar::float32: return bounded_disagreement<float>(c.formulation, p);
-    case Scalar::float64: return bounded_disagreement<double>(c.formulation, p);
-  }
-  return std::nullopt;
+  return testing::disagreement(c.scalar, p, [&](const Problem& q, const auto& o) {
+    using T = typename std::decay_t<decltype(o.input)>::value_type;
+    return conv_transpose<T>(c.formulation, q, o.input, o.weights, o.bias);
+  });
 }
 
 class FormulationMatchesDirectScatter : public ::testing::TestWithParam<Case> {};
@@ -128,7 +82,7 @@ TEST_P(FormulationMatchesDirectScatter, OnEveryOutputElement) {
   if (auto m = disagreement(c, p)) {
     ADD_FAILURE() << tconv::to_string(c.formulation) << " in " << to_string(c.scalar)
                   << " (got) against conv_transpose_direct_scatter in "
-                  << (c.scalar == Scalar::int64 ? "Int64" : "Double")
+                  << testing::reference_scalar(c.scalar)
                   << " (expected), data seed " << kDataSeed << ": " << m->detail;
   }
 }

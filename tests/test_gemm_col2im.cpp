@@ -12,12 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "compare.h"
-#include "direct_scatter.h"
-#include "error_bound.h"
 #include "gemm_col2im.h"
 #include "problem_string.h"
 #include "problem_table.h"
+#include "scatter_agreement.h"
 #include "scalar.h"
 
 namespace tconv {
@@ -28,6 +26,7 @@ using testing::kNamedProblems;
 using testing::NamedProblem;
 using testing::Operands;
 using testing::random_operands;
+using testing::Scalar;
 
 // Problems whose product is wider than one strip of 32 columns (taps · Cout/g), with an
 // edge strip, and one whose dot product (Cin/g = 1024) splits the strips into blocks.
@@ -38,17 +37,7 @@ constexpr NamedProblem kWideProblems[] = {
     {"LongDotProductBlocksNxcOix2D", "ic1024,oc20,i3x3,k3x3,s2x2,pb1x1,bias,nxc,oix"},
 };
 
-enum class Scalar { int64, float32, float64 };
 enum class Budget { whole, one_panel };
-
-const char* to_string(Scalar s) {
-  switch (s) {
-    case Scalar::int64: return "Int64";
-    case Scalar::float32: return "Float";
-    case Scalar::float64: return "Double";
-  }
-  return "?";
-}
 
 const char* to_string(Budget b) { return b == Budget::whole ? "OneTile" : "TilePerPanel"; }
 
@@ -81,39 +70,10 @@ std::vector<T> gemm_col2im(const Problem& p, const Operands<T>& o, Budget b) {
   return output;
 }
 
-template <class T>
-std::vector<T> direct_scatter(const Problem& p, const Operands<T>& o) {
-  std::vector<T> output(static_cast<std::size_t>(output_elements(p)), poison<T>());
-  conv_transpose_direct_scatter<T>(p, o.input, o.weights, o.bias, output);
-  return output;
-}
-
-template <class T>
-std::vector<double> to_double(const std::vector<T>& v) {
-  return {v.begin(), v.end()};
-}
-
-std::optional<Mismatch> exact_disagreement(const Problem& p, Budget b) {
-  const auto o = random_operands<std::int64_t>(p, kDataSeed);
-  return first_exact_mismatch<std::int64_t>(p, direct_scatter(p, o), gemm_col2im(p, o, b));
-}
-
-template <class T>
-std::optional<Mismatch> bounded_disagreement(const Problem& p, Budget b) {
-  const auto o = random_operands<T>(p, kDataSeed);
-  const Operands<double> exact{to_double(o.input), to_double(o.weights), to_double(o.bias)};
-  const std::vector<double> tolerance =
-      conv_transpose_tolerance<T>(p, exact.input, exact.weights, exact.bias);
-  return first_out_of_bound<T>(p, direct_scatter(p, exact), gemm_col2im(p, o, b), tolerance);
-}
-
 std::optional<Mismatch> disagreement(const Case& c, const Problem& p) {
-  switch (c.scalar) {
-    case Scalar::int64: return exact_disagreement(p, c.budget);
-    case Scalar::float32: return bounded_disagreement<float>(p, c.budget);
-    case Scalar::float64: return bounded_disagreement<double>(p, c.budget);
-  }
-  return std::nullopt;
+  return testing::disagreement(c.scalar, p, [&](const Problem& q, const auto& o) {
+    return gemm_col2im(q, o, c.budget);
+  });
 }
 
 class GemmCol2imMatchesDirectScatter : public ::testing::TestWithParam<Case> {};
@@ -124,7 +84,7 @@ TEST_P(GemmCol2imMatchesDirectScatter, OnEveryOutputElement) {
   if (auto m = disagreement(c, p)) {
     ADD_FAILURE() << "gemm_col2im in " << to_string(c.scalar) << " with " << bytes(c.budget)
                   << "-byte budget (got) against conv_transpose_direct_scatter in "
-                  << (c.scalar == Scalar::int64 ? "Int64" : "Double") << " (expected), data seed "
+                  << testing::reference_scalar(c.scalar) << " (expected), data seed "
                   << kDataSeed << ": " << m->detail;
   }
 }

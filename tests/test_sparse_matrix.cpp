@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "direct_scatter.h"
-#include "expect_rejected.h"
+#include "expectations.h"
 #include "geometry.h"
 #include "problem_string.h"
 #include "scalar.h"
@@ -20,17 +20,6 @@ namespace tconv {
 namespace {
 
 using Int = std::int64_t;
-
-// Element-wise comparison of two row-major matrices (or vectors), naming the entry.
-void expect_matrix_eq(const Problem& p, const std::vector<Int>& actual,
-                      const std::vector<Int>& expected, std::int64_t columns, const char* what) {
-  ASSERT_EQ(actual.size(), expected.size()) << to_string(p) << ": " << what << " size";
-  for (std::size_t e = 0; e < actual.size(); ++e) {
-    EXPECT_EQ(actual[e], expected[e])
-        << to_string(p) << ": " << what << "[" << Int(e) / columns << "][" << Int(e) % columns
-        << "] is " << actual[e] << ", expected " << expected[e];
-  }
-}
 
 // ---- The worked example of the core issue -----------------------------------------------
 //
@@ -46,7 +35,7 @@ TEST(SparseMatrixWorkedExample, IsTheFourByNineMatrixOfTheForwardConvolution) {
   EXPECT_EQ(c.rows(), 4);
   EXPECT_EQ(c.cols(), 9);
   EXPECT_EQ(c.stored_blocks(), 16) << "each of the 4 positions meets all 4 taps";
-  expect_matrix_eq(kWorked, c.to_dense(),
+  testing::expect_grid_eq(kWorked, c.to_dense(),
                    {1, 2, 0, 3, 4, 0, 0, 0, 0,
                     0, 1, 2, 0, 3, 4, 0, 0, 0,
                     0, 0, 0, 1, 2, 0, 3, 4, 0,
@@ -59,7 +48,7 @@ TEST(SparseMatrixWorkedExample, MultiplyIsTheForwardConvolution) {
   const std::vector<Int> image{0, 1, 2, 3, 4, 5, 6, 7, 8};
   std::vector<Int> x(4, poison<Int>());
   c.multiply(image, x);
-  expect_matrix_eq(kWorked, x, {27, 37, 57, 67}, 2, "C·X");
+  testing::expect_grid_eq(kWorked, x, {27, 37, 57, 67}, 2, "C·X");
 }
 
 TEST(SparseMatrixWorkedExample, TransposedProductIsTheTransposedConvolution) {
@@ -68,13 +57,13 @@ TEST(SparseMatrixWorkedExample, TransposedProductIsTheTransposedConvolution) {
   const std::vector<Int> expected{27, 91, 74, 138, 400, 282, 171, 429, 268};
   std::vector<Int> y(9, poison<Int>());
   c.multiply_transposed(x, y);
-  expect_matrix_eq(kWorked, y, expected, 3, "Cᵀx");
+  testing::expect_grid_eq(kWorked, y, expected, 3, "Cᵀx");
 
   std::vector<Int> formulation(9, poison<Int>()), scatter(9, poison<Int>());
   conv_transpose_sparse_matrix<Int>(kWorked, x, kWorkedKernel, {}, formulation);
   conv_transpose_direct_scatter<Int>(kWorked, x, kWorkedKernel, {}, scatter);
-  expect_matrix_eq(kWorked, formulation, expected, 3, "conv_transpose_sparse_matrix");
-  expect_matrix_eq(kWorked, scatter, expected, 3, "conv_transpose_direct_scatter");
+  testing::expect_grid_eq(kWorked, formulation, expected, 3, "conv_transpose_sparse_matrix");
+  testing::expect_grid_eq(kWorked, scatter, expected, 3, "conv_transpose_direct_scatter");
 }
 
 // ---- The matrix on its own -----------------------------------------------------------------
@@ -86,7 +75,7 @@ TEST(ConvolutionMatrix, StrideDilationPadAndOutputPaddingPlaceTheTaps) {
   const std::vector<Int> w{5, 7};
   const ConvolutionMatrix<Int> c(p, w);
   EXPECT_EQ(c.stored_blocks(), 5) << to_string(p);
-  expect_matrix_eq(p, c.to_dense(),
+  testing::expect_grid_eq(p, c.to_dense(),
                    {0, 0, 7, 0, 0, 0, 0, 0, 0,
                     0, 5, 0, 0, 7, 0, 0, 0, 0,
                     0, 0, 0, 5, 0, 0, 7, 0, 0},
@@ -98,7 +87,7 @@ TEST(ConvolutionMatrix, GroupsAreDiagonalChannelBlocks) {
   const Problem p = parse_problem("g2,ic2,oc2,i2,k1");
   const std::vector<Int> w{3, 4};
   const ConvolutionMatrix<Int> c(p, w);
-  expect_matrix_eq(p, c.to_dense(),
+  testing::expect_grid_eq(p, c.to_dense(),
                    {3, 0, 0, 0,
                     0, 3, 0, 0,
                     0, 0, 4, 0,
@@ -127,7 +116,7 @@ TEST(ConvolutionMatrix, DenseFormDoesNotDependOnTheLayouts) {
           for (Int ky = 0; ky < g.kernel[1]; ++ky)
             for (Int kx = 0; kx < g.kernel[2]; ++kx)
               relaid[h.weight_at(grp, ci, co, 0, ky, kx)] = w[g.weight_at(grp, ci, co, 0, ky, kx)];
-    expect_matrix_eq(p, ConvolutionMatrix<Int>(p, relaid).to_dense(), dense, columns, "C");
+    testing::expect_grid_eq(p, ConvolutionMatrix<Int>(p, relaid).to_dense(), dense, columns, "C");
   }
 }
 
@@ -156,8 +145,8 @@ TEST(ConvolutionMatrix, ProductsAreTheDenseMatrixProducts) {
   std::vector<Int> multiplied(rows, poison<Int>()), transposed(cols, poison<Int>());
   c.multiply(v, multiplied);
   c.multiply_transposed(x, transposed);
-  expect_matrix_eq(p, multiplied, cv, 1, "C·v");
-  expect_matrix_eq(p, transposed, ctx, 1, "Cᵀ·x");
+  testing::expect_grid_eq(p, multiplied, cv, 1, "C·v");
+  testing::expect_grid_eq(p, transposed, ctx, 1, "Cᵀ·x");
 }
 
 // The storage is one block per (input position, tap) that lands inside the output:

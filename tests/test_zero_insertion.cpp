@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "expect_rejected.h"
+#include "expectations.h"
 #include "problem_string.h"
 #include "scalar.h"
 #include "zero_insertion.h"
@@ -17,17 +17,6 @@ namespace tconv {
 namespace {
 
 using Int = std::int64_t;
-
-// Element-wise comparison of two row-major tensors, naming the element by row and column.
-void expect_grid_eq(const Problem& p, const std::vector<Int>& actual,
-                    const std::vector<Int>& expected, std::int64_t columns, const char* what) {
-  ASSERT_EQ(actual.size(), expected.size()) << to_string(p) << ": " << what << " size";
-  for (std::size_t e = 0; e < actual.size(); ++e) {
-    EXPECT_EQ(actual[e], expected[e])
-        << to_string(p) << ": " << what << "[" << Int(e) / columns << "][" << Int(e) % columns
-        << "] is " << actual[e] << ", expected " << expected[e];
-  }
-}
 
 std::vector<Int> transposed_convolution(const Problem& p, const std::vector<Int>& input,
                                         const std::vector<Int>& weights,
@@ -53,12 +42,12 @@ const std::vector<Int> kWorkedOutput{1, 0, 1, 0,
                                      2, 1, 0, 0};
 
 TEST(ZeroInsertionWorkedExample, TransposedConvolutionOfTheFeatureMap) {
-  expect_grid_eq(kWorked, transposed_convolution(kWorked, kWorkedMap, kWorkedKernel),
+  testing::expect_grid_eq(kWorked, transposed_convolution(kWorked, kWorkedMap, kWorkedKernel),
                  kWorkedOutput, 4, "output");
 }
 
 TEST(ZeroInsertionWorkedExample, InputIsZeroPaddedByTwo) {
-  expect_grid_eq(kWorked, zero_inserted_input<Int>(kWorked, kWorkedMap),
+  testing::expect_grid_eq(kWorked, zero_inserted_input<Int>(kWorked, kWorkedMap),
                  {0, 0, 0, 0, 0, 0,
                   0, 0, 0, 0, 0, 0,
                   0, 0, 1, 0, 0, 0,
@@ -69,7 +58,7 @@ TEST(ZeroInsertionWorkedExample, InputIsZeroPaddedByTwo) {
 }
 
 TEST(ZeroInsertionWorkedExample, KernelIsFlipped) {
-  expect_grid_eq(kWorked, flipped_forward_weight<Int>(kWorked, kWorkedKernel),
+  testing::expect_grid_eq(kWorked, flipped_forward_weight<Int>(kWorked, kWorkedKernel),
                  {0, 0, 1,
                   1, 1, 0,
                   1, 0, 1},
@@ -87,7 +76,7 @@ TEST(ZeroInsertionWorkedExample, CorrelatingThePaddedMapWithTheFlippedKernelGive
       for (std::size_t a = 0; a < 3; ++a)
         for (std::size_t b = 0; b < 3; ++b)
           correlation[r * 4 + c] += padded[(r + a) * 6 + c + b] * flipped[a * 3 + b];
-  expect_grid_eq(kWorked, correlation, kWorkedOutput, 4, "correlation");
+  testing::expect_grid_eq(kWorked, correlation, kWorkedOutput, 4, "correlation");
 }
 
 // ---- The steps on their own -------------------------------------------------------------
@@ -96,7 +85,7 @@ TEST(ZeroInsertionWorkedExample, CorrelatingThePaddedMapWithTheFlippedKernelGive
 // sides, then output_padding 2 at the end: 4 + 4 + 4 + 2 = 14 = O + 4.
 TEST(ZeroInsertedInput, StrideZerosHaloAndOutputPadding) {
   const Problem p = parse_problem("ic1,oc1,i2,k3,s3,d2,op2");
-  expect_grid_eq(p, zero_inserted_input<Int>(p, std::vector<Int>{1, 2}),
+  testing::expect_grid_eq(p, zero_inserted_input<Int>(p, std::vector<Int>{1, 2}),
                  {0, 0, 0, 0, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0}, 14, "padded input");
 }
 
@@ -104,14 +93,14 @@ TEST(ZeroInsertedInput, StrideZerosHaloAndOutputPadding) {
 // first element of the spread input [1, 0, 2, 0, 3].
 TEST(ZeroInsertedInput, PadWiderThanTheHaloCropsTheSpreadInput) {
   const Problem p = parse_problem("ic1,oc1,i3,k2,s2,pb2");
-  expect_grid_eq(p, zero_inserted_input<Int>(p, std::vector<Int>{1, 2, 3}), {0, 2, 0, 3, 0}, 5,
+  testing::expect_grid_eq(p, zero_inserted_input<Int>(p, std::vector<Int>{1, 2, 3}), {0, 2, 0, 3, 0}, 5,
                  "padded input");
 }
 
 // Channels-last input comes out channels-first: [N=1, Cin=2, 3] from nxc [1, 2, 2].
 TEST(ZeroInsertedInput, IsChannelsFirstWhateverTheLayout) {
   const Problem p = parse_problem("ic2,oc1,i2,k2,s1,nxc");
-  expect_grid_eq(p, zero_inserted_input<Int>(p, std::vector<Int>{1, 2, 3, 4}),
+  testing::expect_grid_eq(p, zero_inserted_input<Int>(p, std::vector<Int>{1, 2, 3, 4}),
                  {0, 1, 3, 0,
                   0, 2, 4, 0},
                  4, "padded input");
@@ -127,14 +116,14 @@ TEST(FlippedForwardWeight, SwapsChannelRolesAndFlipsTheTaps) {
         std::pair{"oix", std::vector<Int>{1, 2, 5, 6, 3, 4, 7, 8}},
         std::pair{"xoi", std::vector<Int>{1, 5, 3, 7, 2, 6, 4, 8}}}) {
     const Problem p = parse_problem(std::string("ic2,oc2,i1,k2,") + layout);
-    expect_grid_eq(p, flipped_forward_weight<Int>(p, weights), expected, 4, "flipped weight");
+    testing::expect_grid_eq(p, flipped_forward_weight<Int>(p, weights), expected, 4, "flipped weight");
   }
 }
 
 // Groups g2, ic4, oc2: output channel j only reads its own group's input channels.
 TEST(FlippedForwardWeight, KeepsEachGroupsChannels) {
   const Problem p = parse_problem("g2,ic4,oc2,i1,k2");
-  expect_grid_eq(p, flipped_forward_weight<Int>(p, std::vector<Int>{1, 2, 3, 4, 5, 6, 7, 8}),
+  testing::expect_grid_eq(p, flipped_forward_weight<Int>(p, std::vector<Int>{1, 2, 3, 4, 5, 6, 7, 8}),
                  {2, 1, 4, 3,
                   6, 5, 8, 7},
                  4, "flipped weight");
@@ -143,7 +132,7 @@ TEST(FlippedForwardWeight, KeepsEachGroupsChannels) {
 // o = 3i + 2k over O = 10 with w = [1, 10, 100] and bias 5: 8 and 9 are output padding.
 TEST(ZeroInsertion, DilatedStridedWithOutputPaddingAndBias) {
   const Problem p = parse_problem("ic1,oc1,i2,k3,s3,d2,op2,bias");
-  expect_grid_eq(p, transposed_convolution(p, {1, 2}, {1, 10, 100}, {5}),
+  testing::expect_grid_eq(p, transposed_convolution(p, {1, 2}, {1, 10, 100}, {5}),
                  {6, 5, 15, 7, 105, 25, 5, 205, 5, 5}, 10, "output");
 }
 
