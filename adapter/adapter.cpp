@@ -1,4 +1,4 @@
-#include "adapter.h"
+#include "adapter_interface.h"
 
 #include <dlfcn.h>
 

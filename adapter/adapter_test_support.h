@@ -7,7 +7,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "case_check.h"
 #include "problem.h"
 

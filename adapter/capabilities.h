@@ -10,7 +10,7 @@
 #include <span>
 #include <string>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "problem.h"
 
 namespace tconv {

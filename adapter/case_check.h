@@ -6,7 +6,7 @@
 
 #include <span>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "compare.h"
 #include "isolated_call.h"
 #include "problem.h"

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 
 extern char** environ;
 

@@ -13,7 +13,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "scalar.h"
 
 namespace tconv {

@@ -17,7 +17,7 @@
 #include <chrono>
 #include <span>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "problem.h"
 
 namespace tconv {

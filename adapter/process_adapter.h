@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "child_process.h"
 
 namespace tconv {

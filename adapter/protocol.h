@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "problem.h"
 
 namespace tconv {

@@ -2,7 +2,8 @@
 # Installs what the bundled adapters (adapters/README.md) need; idempotent: what is
 # already installed is left alone, so a second run does nothing.
 #
-#   Debian packages (apt-get): libtorch-dev (libtorch), libdnnl-dev (oneDNN),
+#   Debian packages (apt-get): libtorch-dev (libtorch), libdnnl-dev and ocl-icd-opencl-dev
+#     (oneDNN; its CMake package requires OpenCL, which libdnnl-dev only recommends),
 #     libxnnpack-dev and libpthreadpool-dev (XNNPACK; its header includes pthreadpool.h,
 #     which libxnnpack-dev does not depend on), libopencv-dnn-dev (OpenCV), and
 #     nodejs / npm when missing;
@@ -16,7 +17,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-apt_packages=(libtorch-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev libopencv-dnn-dev)
+apt_packages=(libtorch-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libopencv-dnn-dev)
 
 sudo=""
 [[ $(id -u) -eq 0 ]] || sudo="sudo"

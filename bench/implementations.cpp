@@ -5,7 +5,7 @@
 #include <span>
 #include <stdexcept>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "capabilities.h"
 #include "gemm_col2im.h"
 #include "references.h"

@@ -1,14 +1,17 @@
-# ctest script (install.cmake): installs BUILD_DIR into WORK_DIR/prefix, configures and builds
-# EXAMPLE_DIR against it, runs its test binary and checks from its JSON output that every
-# golden and property test ran, none was skipped and all passed.
+# ctest script (install.cmake): installs BUILD_DIR into WORK_DIR/prefix; runs the installed
+# tconv-conform on C_ADAPTER; configures and builds EXAMPLE_DIR against the prefix, runs its
+# test binary and checks from its JSON output that every golden and property test ran,
+# none was skipped and all passed.
 cmake_minimum_required(VERSION 3.22)
 
+# Runs a command that must succeed; its output is left in `out`.
 function(run_step what)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${what} failed (${rc}):\n${out}")
   endif()
   message(STATUS "${what}: ok")
+  set(out "${out}" PARENT_SCOPE)
 endfunction()
 
 file(REMOVE_RECURSE ${WORK_DIR})
@@ -24,6 +27,13 @@ file(GLOB installed_vectors ${prefix}/share/tconv_conformance/vectors/*.json)
 if(NOT installed_vectors)
   message(FATAL_ERROR "no golden vectors installed under ${prefix}/share/tconv_conformance/vectors")
 endif()
+# The installed runner finds the installed vectors by itself, and runs an adapter.
+run_step("the installed tconv-conform" ${prefix}/bin/tconv-conform --adapter ${C_ADAPTER}
+         --cases 20)
+if(NOT out MATCHES "golden vectors from ${prefix}/share/tconv_conformance/vectors\n")
+  message(FATAL_ERROR "the installed tconv-conform did not use the installed vectors:\n${out}")
+endif()
+
 set(results ${WORK_DIR}/results.json)
 execute_process(COMMAND ${WORK_DIR}/build/embedding_example --gtest_brief=1
                         --gtest_output=json:${results}

@@ -9,8 +9,10 @@ set(TCONV_INSTALL_HEADERS_DIR ${CMAKE_INSTALL_INCLUDEDIR}/tconv/suite)
 set(TCONV_INSTALL_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/tconv_conformance)
 add_subdirectory(${PROJECT_SOURCE_DIR}/embed ${PROJECT_BINARY_DIR}/embed)
 
-# The suite's headers include each other by bare name, so they share one folder; the C
-# ABI keeps its own path, <tconv/adapter.h>, as does <tconv/gtest.h>.
+# Consumers get include/ only: the C ABI is <tconv/adapter.h>, the GoogleTest entry point
+# <tconv/gtest.h>, the suite's C++ headers <tconv/suite/NAME.h>. Those include each other
+# by bare name in quotes, which resolves beside the including file, so no name of theirs
+# can collide with a consumer's own headers.
 set(TCONV_LIBRARIES tconv_reference tconv_check tconv_vectors tconv_adapter tconv_reports
                     tconv_generators tconv_conformance tconv_gtest)
 # Libraries built with the sanitizers need their runtime wherever they are linked.
@@ -19,7 +21,7 @@ if(TCONV_SANITIZE)
 endif()
 install(TARGETS ${TCONV_LIBRARIES} EXPORT tconv_conformance_targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} ${TCONV_INSTALL_HEADERS_DIR})
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS tconv-conform RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 file(GLOB TCONV_PUBLIC_HEADERS
@@ -53,6 +55,7 @@ add_test(NAME embedding_example_against_installed_package
            -D BUILD_DIR=${PROJECT_BINARY_DIR}
            -D EXAMPLE_DIR=${PROJECT_SOURCE_DIR}/examples/embedding
            -D WORK_DIR=${PROJECT_BINARY_DIR}/embedding_example
+           -D C_ADAPTER=$<TARGET_FILE:c_adapter>
            -D CXX_COMPILER=${CMAKE_CXX_COMPILER}
            -D C_COMPILER=${CMAKE_C_COMPILER}
            -P ${CMAKE_CURRENT_LIST_DIR}/embedding_example_test.cmake)

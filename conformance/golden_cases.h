@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "isolated_call.h"
 #include "loader.h"
 #include "outcome.h"

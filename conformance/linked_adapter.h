@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 
 namespace tconv::testing {
 

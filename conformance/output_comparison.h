@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "isolated_call.h"
 #include "operands.h"
 #include "outcome.h"

@@ -16,7 +16,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "isolated_call.h"
 #include "outcome.h"
 #include "problem_search.h"

@@ -4,7 +4,7 @@
 // one, the built-in references run every golden self-check (golden_self_checks.h).
 #pragma once
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "options.h"
 #include "progress.h"
 #include "report.h"

@@ -74,7 +74,8 @@ int run(const Options& options) {
                                 "\n  declares: " + describe(adapter->info().capabilities)
                           : "")
               << "\n  seed " << options.seed << ", shard " << options.shard.index << "/"
-              << options.shard.count << "\n\n";
+              << options.shard.count << "\n  golden vectors from " << options.vectors_dir
+              << "\n\n";
   }
 
   Progress progress;

@@ -4,8 +4,9 @@
 #include <cstdlib>
 #include <limits>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "command_line.h"
+#include "default_vectors.h"
 #include "feature_tags.h"
 #include "problem_string.h"
 
@@ -66,7 +67,7 @@ void check_combinations(const Options& o) {
 
 Options parse_options(const std::vector<std::string>& argv) {
   Options o;
-  o.vectors_dir = TCONV_VECTORS_DIR;
+  o.vectors_dir = default_vectors_dir();
   if (!argv.empty()) o.program = argv.front();
   o.arguments = argv;
   bool shard_given = false;
@@ -179,7 +180,7 @@ std::string replay_prefix(const Options& o) {
   if (o.adapter_command) words.insert(words.end(), {"--adapter-cmd", *o.adapter_command});
   if (o.timeout != Options{}.timeout)
     words.insert(words.end(), {"--timeout-ms", std::to_string(o.timeout.count())});
-  if (o.vectors_dir != TCONV_VECTORS_DIR) words.insert(words.end(), {"--vectors", o.vectors_dir});
+  if (o.vectors_dir != default_vectors_dir()) words.insert(words.end(), {"--vectors", o.vectors_dir});
   return join_command(words);
 }
 
@@ -219,7 +220,7 @@ what to run:
   --shard i/n               only the cases k with k mod n = i (golden cases and counted
                             random problems are numbered separately); default
                             GTEST_SHARD_INDEX / GTEST_TOTAL_SHARDS when set
-  --vectors DIR             the golden vector files (default: this build's vectors/)
+  --vectors DIR             the golden vector files (default: the installed ones, or this build's vectors/)
 
 output (the terminal summary goes to stdout, a progress bar to a terminal's stderr):
   --json FILE  --junit FILE  --html FILE    reports

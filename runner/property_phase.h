@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "adapter.h"
+#include "adapter_interface.h"
 #include "options.h"
 #include "progress.h"
 #include "report.h"

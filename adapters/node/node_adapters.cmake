@@ -7,8 +7,8 @@ find_program(TCONV_NODE node)
 if(TCONV_NODE)
   message(STATUS "tconv adapters onnxruntime, tfjs: out-of-process, tested with ${TCONV_NODE}")
 else()
-  message(STATUS "tconv adapters onnxruntime, tfjs: node not found: their tests fail until "
-                 "adapters/install.sh installs it")
+  tconv_skip_adapter("onnxruntime, tfjs" "node not found: their tests fail until "
+                                        "adapters/install.sh installs it")
 endif()
 
 # test_<name>_adapter from test_<name>_adapter.cpp in the calling directory (label `unit`).

@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include <adapter.h>  // the suite's tconv::InProcessAdapter (include/tconv/suite)
+#include <tconv/suite/adapter_interface.h>  // the suite's tconv::InProcessAdapter
 
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);

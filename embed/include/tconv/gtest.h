@@ -15,7 +15,7 @@
 
 namespace tconv {
 
-class Adapter;  // adapter.h: InProcessAdapter (C ABI, linked in or loaded), ProcessAdapter
+class Adapter;  // <tconv/suite/adapter_interface.h>: InProcessAdapter (C ABI, linked in or loaded), ProcessAdapter
 
 struct EmbeddingOptions {
   std::filesystem::path vectors_dir = TCONV_GTEST_VECTORS_DIR;  // the golden vector files
