@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "capabilities.h"
+#include "host/adapter_host.h"
 #include "problem_string.h"
 
 namespace tconv {
@@ -97,54 +99,92 @@ DType dtype_from_c(const tconv_problem& c) {
   return static_cast<DType>(checked_enum("dtype", c.dtype, 3));
 }
 
-void InProcessAdapter::LibraryCloser::operator()(void* handle) const { dlclose(handle); }
-
-InProcessAdapter::InProcessAdapter(const tconv_adapter& linked)
-    : InProcessAdapter(linked, nullptr, "linked-in adapter") {}
-
-InProcessAdapter::InProcessAdapter(const tconv_adapter& c,
-                                   std::unique_ptr<void, LibraryCloser> library,
-                                   const std::string& origin)
-    : library_(std::move(library)), c_(c) {
-  // abi_version is read before anything else: the rest may be laid out differently.
-  if (c.abi_version != TCONV_ADAPTER_ABI_VERSION) {
+void check_abi_version(std::uint32_t abi_version, const std::string& origin) {
+  if (abi_version != TCONV_ADAPTER_ABI_VERSION) {
     throw AdapterError(origin + " was built for adapter ABI version " +
-                       std::to_string(c.abi_version) + ", this suite speaks version " +
+                       std::to_string(abi_version) + ", this suite speaks version " +
                        std::to_string(TCONV_ADAPTER_ABI_VERSION) +
                        ": rebuild it against this suite's include/tconv/adapter.h");
   }
-  if (!c.name || !c.version) throw AdapterError(origin + ": name and version must be set");
-  if (!c.compute) throw AdapterError(origin + " (" + c.name + "): compute is null");
-  info_ = {c.name, c.version, c.capabilities};
 }
 
-std::unique_ptr<InProcessAdapter> InProcessAdapter::load(const std::string& library_path) {
-  const std::string origin = "adapter library " + library_path;
-  std::unique_ptr<void, LibraryCloser> library(dlopen(library_path.c_str(), RTLD_NOW | RTLD_LOCAL));
-  if (!library) throw AdapterError("cannot load " + origin + ": " + dlerror());
-  const auto get =
-      reinterpret_cast<tconv_adapter_get_fn>(dlsym(library.get(), TCONV_ADAPTER_ENTRY_POINT));
-  if (!get) throw AdapterError(origin + " does not export " TCONV_ADAPTER_ENTRY_POINT);
-  const tconv_adapter* c = get();
-  if (!c) throw AdapterError(origin + ": " TCONV_ADAPTER_ENTRY_POINT " returned null");
-  return std::unique_ptr<InProcessAdapter>(new InProcessAdapter(*c, std::move(library), origin));
+AdapterInfo checked_declaration(const char* name, const char* version, bool has_compute,
+                                const tconv_capabilities& capabilities, const std::string& origin) {
+  if (!name || !version) throw AdapterError(origin + ": name and version must be set");
+  const std::string named = origin + " (" + name + ")";
+  if (!has_compute) throw AdapterError(named + ": compute is null");
+  if (const auto invalid = invalid_capabilities(capabilities)) {
+    throw AdapterError(named + ": " + *invalid);
+  }
+  return {name, version, capabilities};
+}
+
+LoadedLibrary load_library(const std::string& path) {
+  const std::string origin = "adapter library " + path;
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) throw AdapterError("cannot load " + origin + ": " + dlerror());
+  const auto get = reinterpret_cast<tconv_adapter_get_fn>(dlsym(handle, TCONV_ADAPTER_ENTRY_POINT));
+  const tconv_adapter* declaration = get ? get() : nullptr;
+  if (!declaration) {
+    dlclose(handle);
+    throw AdapterError(origin + (get ? ": " TCONV_ADAPTER_ENTRY_POINT " returned null"
+                                     : " does not export " TCONV_ADAPTER_ENTRY_POINT));
+  }
+  return {handle, declaration};
+}
+
+void InProcessAdapter::LibraryCloser::operator()(void* handle) const { dlclose(handle); }
+
+InProcessAdapter::InProcessAdapter(const tconv_adapter& linked) : c_(&linked) {
+  const std::string origin = "linked-in adapter";
+  check_abi_version(linked.abi_version, origin);
+  info_ = checked_declaration(linked.name, linked.version, linked.compute != nullptr,
+                              linked.capabilities, origin);
+}
+
+InProcessAdapter::InProcessAdapter(std::string library_path, std::unique_ptr<AdapterHost> host)
+    : library_path_(std::move(library_path)), host_(std::move(host)), info_(host_->info()) {}
+
+std::unique_ptr<InProcessAdapter> InProcessAdapter::load(const std::string& library_path,
+                                                         const LoadOptions& options) {
+  auto host = std::make_unique<AdapterHost>(library_path, options.timeout);
+  return std::unique_ptr<InProcessAdapter>(new InProcessAdapter(library_path, std::move(host)));
 }
 
 InProcessAdapter::~InProcessAdapter() {
-  if (initialized_ && c_.finalize) c_.finalize(c_.user_data);
+  if (initialized_ && c_->finalize) c_->finalize(c_->user_data);
+}
+
+const tconv_adapter* InProcessAdapter::callable(std::string& error) {
+  if (c_) return c_;
+  try {
+    const std::string origin = "adapter library " + library_path_;
+    const LoadedLibrary loaded = load_library(library_path_);
+    library_.reset(loaded.handle);
+    const tconv_adapter& c = *loaded.declaration;
+    check_abi_version(c.abi_version, origin);
+    checked_declaration(c.name, c.version, c.compute != nullptr, c.capabilities, origin);
+    c_ = &c;
+  } catch (const AdapterError& e) {
+    error = e.what();
+  }
+  return c_;
 }
 
 CallResult InProcessAdapter::compute(const Problem& p, DType dtype, const Operands& operands,
                                      void* output) {
+  std::string error;
+  const tconv_adapter* c = callable(error);
+  if (!c) return {Verdict::error, error};
   std::array<char, 1024> message{};
-  if (!initialized_ && c_.init &&
-      c_.init(c_.user_data, message.data(), message.size()) != TCONV_OK) {
+  if (!initialized_ && c->init &&
+      c->init(c->user_data, message.data(), message.size()) != TCONV_OK) {
     return {Verdict::error, "init failed: " + message_text(message)};
   }
   initialized_ = true;
   const CProblem problem(p, dtype);
   const std::int32_t status =
-      c_.compute(c_.user_data, &problem.get(), operands.input, operands.weights, operands.bias,
+      c->compute(c->user_data, &problem.get(), operands.input, operands.weights, operands.bias,
                  output, problem.get().output_elements, message.data(), message.size());
   if (status != TCONV_OK) {
     return {Verdict::error,

@@ -6,6 +6,7 @@
 
 #include <tconv/adapter.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -80,6 +81,14 @@ struct AdapterInfo {
   tconv_capabilities capabilities;
 };
 
+// The checks of a C ABI declaration, linked in or reported by the adapter host, `origin`
+// naming it in the AdapterError: the ABI version first (the rest of the struct may be
+// laid out otherwise), then name, version and compute set and the capabilities valid
+// (invalid_capabilities, capabilities.h).
+void check_abi_version(std::uint32_t abi_version, const std::string& origin);
+AdapterInfo checked_declaration(const char* name, const char* version, bool has_compute,
+                                const tconv_capabilities& capabilities, const std::string& origin);
+
 // A call's operands in the problem's layouts, all of the call's dtype; bias is null
 // when the problem has none.
 struct Operands {
@@ -87,6 +96,17 @@ struct Operands {
   const void* weights;
   const void* bias;
 };
+
+// A library's declaration, loaded in the calling process: dlopen, then its
+// tconv_adapter_get. AdapterError naming the library. The handle stays open: the
+// declaration lives in it.
+struct LoadedLibrary {
+  void* handle;
+  const tconv_adapter* declaration;
+};
+LoadedLibrary load_library(const std::string& path);
+
+class AdapterHost;  // host/adapter_host.h
 
 class Adapter {
  public:
@@ -99,33 +119,54 @@ class Adapter {
   // True when compute already runs the implementation in a process of its own, with
   // its own timeout, so the isolated executor need not fork (isolated_call.h).
   virtual bool runs_out_of_process() const { return false; }
+  // The process that runs the isolated calls of a loaded library, or null when the
+  // isolated executor forks the caller to run compute (isolated_call.h).
+  virtual AdapterHost* host() { return nullptr; }
+};
+
+struct LoadOptions {
+  // For the host to load the library and return its declaration (its constructors run).
+  std::chrono::milliseconds timeout{30'000};
 };
 
 // An adapter through the C ABI. compute calls the adapter's init first, once per
 // process; the destructor calls finalize where init ran, then unloads the library.
 class InProcessAdapter final : public Adapter {
  public:
-  // A struct linked into the program. AdapterError if its ABI version or fields are wrong.
+  // A struct linked into the program. AdapterError if its ABI version or fields are
+  // wrong. Its isolated calls run in a fork of the program, which sees the program's
+  // memory (docs/ADAPTERS.md#isolation).
   explicit InProcessAdapter(const tconv_adapter& linked);
-  // A shared library exporting tconv_adapter_get (dlopen, dlsym, ABI version check).
-  static std::unique_ptr<InProcessAdapter> load(const std::string& library_path);
+  // A shared library exporting tconv_adapter_get, loaded in an adapter host process
+  // (host/adapter_host.h), never in this one: its isolated calls run there. AdapterError
+  // if it cannot be loaded, crashes or hangs while loading, or declares what it must not.
+  static std::unique_ptr<InProcessAdapter> load(const std::string& library_path,
+                                                const LoadOptions& options = {});
   ~InProcessAdapter() override;
   InProcessAdapter(const InProcessAdapter&) = delete;
   InProcessAdapter& operator=(const InProcessAdapter&) = delete;
 
   const AdapterInfo& info() const override { return info_; }
+  // Runs the implementation in THIS process, unisolated: for a loaded library, it is
+  // loaded here on the first call. For trusted uses (a benchmark timing the library);
+  // isolated_call never calls it for a loaded library.
   CallResult compute(const Problem& p, DType dtype, const Operands& operands,
                      void* output) override;
+  AdapterHost* host() override { return host_.get(); }
 
  private:
   struct LibraryCloser {
     void operator()(void* handle) const;
   };
-  InProcessAdapter(const tconv_adapter& c, std::unique_ptr<void, LibraryCloser> library,
-                   const std::string& origin);
+  InProcessAdapter(std::string library_path, std::unique_ptr<AdapterHost> host);
+  // The struct to call here: the linked one, or the library's, loaded on first use.
+  // Null with `error` set when it cannot be loaded.
+  const tconv_adapter* callable(std::string& error);
 
-  std::unique_ptr<void, LibraryCloser> library_;  // null when linked in
-  const tconv_adapter& c_;
+  std::string library_path_;                      // empty when linked in
+  std::unique_ptr<AdapterHost> host_;             // null when linked in
+  std::unique_ptr<void, LibraryCloser> library_;  // loaded here by compute
+  const tconv_adapter* c_ = nullptr;
   AdapterInfo info_;
   bool initialized_ = false;
 };

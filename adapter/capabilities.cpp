@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <string_view>
 
 namespace tconv {
@@ -62,6 +63,39 @@ std::optional<std::string> unsupported_feature(const tconv_capabilities& caps, c
   }
   if (caps.max_batch > 0 && p.batch > caps.max_batch) {
     return "batch " + std::to_string(p.batch) + " > max_batch " + std::to_string(caps.max_batch);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> invalid_capabilities(const tconv_capabilities& caps) {
+  std::uint32_t features = 0;
+  for (const FeatureFlag& f : kFeatures) features |= f.flag;
+  const struct {
+    const char* field;
+    std::uint32_t mask, known;
+  } masks[] = {
+      {"ranks", caps.ranks, TCONV_RANK_1D | TCONV_RANK_2D | TCONV_RANK_3D},
+      {"dtypes", caps.dtypes,
+       TCONV_BIT(TCONV_FLOAT32) | TCONV_BIT(TCONV_FLOAT64) | TCONV_BIT(TCONV_INT64)},
+      {"layouts", caps.layouts, TCONV_BIT(TCONV_NCX) | TCONV_BIT(TCONV_NXC)},
+      {"weight_layouts", caps.weight_layouts,
+       TCONV_BIT(TCONV_IOX) | TCONV_BIT(TCONV_OIX) | TCONV_BIT(TCONV_XOI)},
+      {"features", caps.features, features},
+  };
+  const auto hex = [](std::uint32_t v) {
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%x", v);
+    return std::string(text);
+  };
+  for (const auto& m : masks) {
+    if (const std::uint32_t unknown = m.mask & ~m.known) {
+      return std::string("tconv_capabilities.") + m.field + " = " + hex(m.mask) +
+             ": unknown bits " + hex(unknown) + " (known: " + hex(m.known) + ")";
+    }
+  }
+  if (caps.max_batch < 0) {
+    return "tconv_capabilities.max_batch = " + std::to_string(caps.max_batch) +
+           ": must be >= 0 (0: no limit)";
   }
   return std::nullopt;
 }

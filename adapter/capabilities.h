@@ -29,6 +29,13 @@ struct FeatureFlag {
 };
 std::span<const FeatureFlag> feature_flags();
 
+// What is wrong with a declaration, naming the field and its value, e.g.
+// "tconv_capabilities.features = 0x40: unknown bits 0x40 (known: 0x3f)" or
+// "tconv_capabilities.max_batch = -1: must be >= 0 (0: no limit)"; nullopt when every
+// mask holds only bits this suite knows and max_batch is not negative. The rules of the
+// protocol's handshake too.
+std::optional<std::string> invalid_capabilities(const tconv_capabilities& caps);
+
 // One line, e.g. "ranks 1-D 2-D; dtypes float32; layouts ncx; weights iox; features
 // bias; max_batch unlimited".
 std::string describe(const tconv_capabilities& caps);

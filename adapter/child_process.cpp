@@ -1,56 +1,50 @@
 #include "child_process.h"
 
+#include <fcntl.h>
 #include <poll.h>
-#include <spawn.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 
 #include "adapter_interface.h"
-
-extern char** environ;
 
 namespace tconv {
 namespace {
 
-// Waits until `fd` is ready for `events` or the deadline passes.
-bool ready(int fd, short events, Clock::time_point deadline) {
-  while (true) {
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{fd, events, 0};
-    const int n = poll(&p, 1, static_cast<int>(std::min<std::int64_t>(left.count(), 1 << 30)));
-    if (n > 0) return true;  // readable, writable, or hung up: the next call says which
-    if (n < 0 && errno != EINTR) return false;
-  }
-}
+constexpr std::size_t kChunk = 1 << 16;  // read from the socket at a time
 
 }  // namespace
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv) {
-  if (argv.empty()) throw AdapterError("empty adapter command");
-  int ends[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
+  int io[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, io) != 0) {
     throw AdapterError(std::string("socketpair: ") + strerror(errno));
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, ends[1], STDIN_FILENO);  // dup2 clears CLOEXEC
-  posix_spawn_file_actions_adddup2(&actions, ends[1], STDOUT_FILENO);
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  const int failed = posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  close(ends[1]);
-  if (failed) {
-    close(ends[0]);
-    throw AdapterError("cannot start '" + argv[0] + "': " + strerror(failed));
+  int err[2];
+  if (pipe2(err, O_CLOEXEC) != 0) {
+    const int error = errno;
+    close(io[0]);
+    close(io[1]);
+    throw AdapterError(std::string("pipe: ") + strerror(error));
   }
-  socket_ = ends[0];
+  socket_ = io[0];
+  stderr_.emplace(err[0]);
+  const auto close_childs_ends = [&] {  // the keeper has its own copies
+    close(io[1]);
+    close(err[1]);
+  };
+  try {
+    keeper_.emplace(argv, io[1], err[1]);
+  } catch (...) {
+    close_childs_ends();
+    close(socket_);
+    throw;
+  }
+  close_childs_ends();
 }
 
 ChildProcess::~ChildProcess() {
@@ -59,46 +53,82 @@ ChildProcess::~ChildProcess() {
   close(socket_);
 }
 
+ChildProcess::Wait ChildProcess::wait_for(short events, Clock::time_point deadline) noexcept {
+  while (!ended_) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return Wait::timed_out;
+    pollfd fds[3] = {{events ? socket_ : -1, events, 0},
+                     {keeper_->ended_fd(), POLLIN, 0},
+                     {stderr_->fd(), POLLIN, 0}};
+    if (poll(fds, 3, static_cast<int>(std::min<std::int64_t>(left.count(), 1 << 30))) <= 0) {
+      continue;  // interrupted, or the deadline: checked above
+    }
+    if (fds[2].revents) stderr_->drain();
+    if (fds[1].revents) ended_ = true;
+    if (fds[0].revents) return Wait::ready;  // ready, or hung up: the next call says which
+  }
+  return Wait::ended;
+}
+
 ChildProcess::Io ChildProcess::write_line(std::string_view line, Clock::time_point deadline) {
-  std::string data(line);
-  data += '\n';
-  std::size_t sent = 0;
-  while (sent < data.size()) {
-    if (!ready(socket_, POLLOUT, deadline)) return Io::timed_out;
-    const ssize_t n =
-        send(socket_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n > 0) {
-      sent += static_cast<std::size_t>(n);
-    } else if (errno != EAGAIN && errno != EINTR) {
-      return Io::closed;
+  for (std::string_view part : {line, std::string_view("\n")}) {
+    while (!part.empty()) {
+      const ssize_t n = send(socket_, part.data(), part.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        part.remove_prefix(static_cast<std::size_t>(n));
+      } else if (errno == EAGAIN) {
+        const Wait w = wait_for(POLLOUT, deadline);
+        if (w == Wait::timed_out) return Io::timed_out;
+        if (w == Wait::ended) return Io::closed;
+      } else if (errno != EINTR) {
+        return Io::closed;
+      }
     }
   }
   return Io::ok;
 }
 
-ChildProcess::Io ChildProcess::read_line(std::string& line, Clock::time_point deadline) {
+ChildProcess::Io ChildProcess::read_line(std::string& line, Clock::time_point deadline,
+                                         std::size_t max_bytes) {
   while (true) {
-    const std::size_t newline = received_.find('\n');
+    // Only the bytes not searched before: a line arriving in many pieces costs its
+    // length, not its length squared.
+    const std::size_t newline = received_.find('\n', scanned_);
     if (newline != std::string::npos) {
-      line = received_.substr(0, newline);
+      if (newline > max_bytes) return Io::too_long;
+      line.assign(received_, 0, newline);
       received_.erase(0, newline + 1);
+      scanned_ = 0;
       return Io::ok;
     }
-    if (!ready(socket_, POLLIN, deadline)) return Io::timed_out;
-    char chunk[65536];
-    const ssize_t n = recv(socket_, chunk, sizeof chunk, MSG_DONTWAIT);
-    if (n > 0) {
-      received_.append(chunk, static_cast<std::size_t>(n));
-    } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-      line = std::move(received_);
-      received_.clear();
-      return Io::closed;
+    scanned_ = received_.size();
+    if (received_.size() > max_bytes) return Io::too_long;
+    // Never more than one byte past the limit in memory.
+    const std::size_t room = std::min(kChunk - 1, max_bytes - received_.size()) + 1;
+    const std::size_t old_size = received_.size();
+    received_.resize(old_size + room);
+    const ssize_t n = recv(socket_, received_.data() + old_size, room, MSG_DONTWAIT);
+    received_.resize(old_size + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+    if (n > 0 || (n < 0 && errno == EINTR)) continue;
+    if (n < 0 && errno == EAGAIN && !ended_) {
+      if (wait_for(POLLIN, deadline) == Wait::timed_out) return Io::timed_out;
+      continue;
     }
+    // Its end, an error, or nothing more from a child that has ended with everything
+    // it started.
+    line = std::move(received_);
+    received_.clear();
+    scanned_ = 0;
+    return Io::closed;
   }
 }
 
-ExitStatus ChildProcess::stop(Clock::time_point deadline) {
-  if (!exit_) exit_ = wait_until(pid_, deadline);
+ExitStatus ChildProcess::stop(Clock::time_point deadline) noexcept {
+  if (!exit_) {
+    wait_for(0, deadline);  // until it ends or the deadline
+    exit_ = keeper_->stop();
+    stderr_->finish();
+  }
   return *exit_;
 }
 

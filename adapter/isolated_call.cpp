@@ -1,132 +1,116 @@
 #include "isolated_call.h"
 
+#include <fcntl.h>
 #include <signal.h>
-#include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <new>
 #include <system_error>
 
+#include "call_child.h"
 #include "compare.h"
 #include "guarded_buffer.h"
+#include "host/adapter_host.h"
 #include "problem_string.h"
 #include "process_wait.h"
 
 namespace tconv {
 namespace {
 
-// What a forked child tells its parent, in shared memory.
-struct ChildReport {
-  int returned = 0;  // compute returned; verdict and message are set
-  int verdict = 0;
-  char message[2048] = {};
-  void* fault_address = nullptr;  // where a SIGSEGV or SIGBUS hit
-};
+// What a call may allocate per byte of its tensors, beyond IsolationOptions::memory_limit_mib:
+// room for the buffers a library makes of its operands (im2col, reordered copies).
+constexpr std::int64_t kMemoryPerTensorByte = 8;
 
-class SharedReport {
- public:
-  SharedReport() {
-    void* m = mmap(nullptr, sizeof(ChildReport), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                   -1, 0);
-    if (m == MAP_FAILED)
-      throw std::system_error(errno, std::generic_category(), "mmap of the child report");
-    report_ = new (m) ChildReport;
-  }
-  ~SharedReport() { munmap(report_, sizeof(ChildReport)); }
-  SharedReport(const SharedReport&) = delete;
-  SharedReport& operator=(const SharedReport&) = delete;
-  ChildReport* operator->() const { return report_; }
-  ChildReport* get() const { return report_; }
-
- private:
-  ChildReport* report_;
-};
-
-ChildReport* g_child_report = nullptr;  // set in the child only
-
-void record_fault(int, siginfo_t* info, void*) {
-  g_child_report->fault_address = info->si_addr;
-  // SA_RESETHAND restored the default action: returning repeats the faulting access,
-  // which now ends the child with the same signal.
+std::int64_t memory_limit_bytes(const IsolationOptions& options, const GuardedBuffer& buffer) {
+  if (options.memory_limit_mib <= 0) return 0;
+  return options.memory_limit_mib * (std::int64_t{1} << 20) +
+         kMemoryPerTensorByte * static_cast<std::int64_t>(buffer.tensor_bytes());
 }
 
-void install_fault_recorder(ChildReport* report) {
-  static char alternate_stack[64 * 1024];  // so that it runs after a stack overflow too
-  g_child_report = report;
-  stack_t stack{};
-  stack.ss_sp = alternate_stack;
-  stack.ss_size = sizeof alternate_stack;
-  sigaltstack(&stack, nullptr);
-  struct sigaction action {};
-  action.sa_sigaction = record_fault;
-  action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGSEGV, &action, nullptr);
-  sigaction(SIGBUS, &action, nullptr);
-}
-
-[[noreturn]] void run_child(Adapter& adapter, const Problem& p, DType dtype,
-                            const Operands& operands, void* output, ChildReport* report) {
-  prctl(PR_SET_PDEATHSIG, SIGKILL);  // a hung child must not outlive the suite
-  install_fault_recorder(report);
-  CallResult result;
-  try {
-    result = adapter.compute(p, dtype, operands, output);
-  } catch (const std::exception& e) {
-    result = {Verdict::error, std::string("threw an exception: ") + e.what()};
-  } catch (...) {
-    result = {Verdict::error, "threw an exception"};
-  }
-  report->verdict = static_cast<int>(result.verdict);
-  std::snprintf(report->message, sizeof report->message, "%s", result.message.c_str());
-  report->returned = 1;
-  _exit(0);
-}
-
-// Where a write outside the output landed, as a byte offset from its start.
-std::string outside_text(std::int64_t offset, const GuardedBuffer& buffer, DType dtype) {
-  const auto size = static_cast<std::int64_t>(element_size(dtype));
-  const auto elements = static_cast<std::int64_t>(buffer.output_bytes()) / size;
-  const std::int64_t element = offset >= 0 ? offset / size : -((-offset + size - 1) / size);
-  return "at byte offset " + std::to_string(offset) + " from the output's start (element " +
-         std::to_string(element) + "; the output has elements 0.." + std::to_string(elements - 1) +
-         ")";
-}
-
-CallResult forked_call(Adapter& adapter, const Problem& p, DType dtype, const Operands& operands,
-                       const GuardedBuffer& buffer, const IsolationOptions& options) {
-  const SharedReport report;
+// A linked-in adapter's call in a fork of this process, in a process group of its own.
+CallOutcome forked_call(Adapter& adapter, const Problem& p, DType dtype,
+                        const GuardedBuffer& buffer, const CallRequest& request,
+                        std::chrono::milliseconds timeout) {
+  int report[2];
+  if (pipe2(report, O_CLOEXEC) != 0)
+    throw std::system_error(errno, std::generic_category(), "pipe");
   // Else an adapter calling exit() would write the suite's buffered output a second time.
   std::fflush(nullptr);
   const pid_t pid = fork();
-  if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
-  if (pid == 0) run_child(adapter, p, dtype, operands, buffer.output(), report.get());
+  if (pid == 0) {
+    setpgid(0, 0);
+    close(report[0]);
+    run_call_child(adapter, p, dtype, buffer.base(), request, report[1]);
+  }
+  const int fork_error = errno;
+  close(report[1]);
+  if (pid < 0) {
+    close(report[0]);
+    throw std::system_error(fork_error, std::generic_category(), "fork");
+  }
+  setpgid(pid, pid);  // whichever of the two runs first
+  const ExitStatus ended = wait_until(pid, Clock::now() + timeout, Kill::group);
+  CallOutcome outcome = read_outcome(report[0], ended.wait_status);
+  close(report[0]);
+  if (ended.killed) outcome.ending = CallOutcome::Ending::timed_out;
+  return outcome;
+}
 
-  const ExitStatus ended = wait_until(pid, Clock::now() + options.timeout);
-  if (ended.killed) {
-    return {Verdict::timed_out,
-            "no result within " + std::to_string(options.timeout.count()) + " ms: killed"};
+// Where an access landed, from the start of the tensor it is attributed to.
+std::string position_text(Operand operand, std::int64_t offset, const GuardedBuffer& buffer,
+                          DType dtype) {
+  const auto size = static_cast<std::int64_t>(element_size(dtype));
+  const auto elements = static_cast<std::int64_t>(buffer.bytes(operand)) / size;
+  const std::int64_t element = offset >= 0 ? offset / size : -((-offset + size - 1) / size);
+  const std::string name = to_string(operand);
+  return "at byte offset " + std::to_string(offset) + " from the " + name + "'s start (element " +
+         std::to_string(element) + "; the " + name + " has elements 0.." +
+         std::to_string(elements - 1) + ")";
+}
+
+// out_of_bounds when a SIGSEGV or SIGBUS ended the call in a guard or a read-only
+// tensor, else nullopt.
+std::optional<CallResult> fault_result(const CallOutcome& o, const GuardedBuffer& buffer,
+                                       DType dtype) {
+  if (!WIFSIGNALED(o.wait_status) || !o.fault_offset) return std::nullopt;
+  const int signal = WTERMSIG(o.wait_status);
+  if (signal != SIGSEGV && signal != SIGBUS) return std::nullopt;
+  const std::optional<GuardedBuffer::Location> hit = buffer.locate(*o.fault_offset);
+  if (!hit) return std::nullopt;
+  const std::string name = to_string(hit->operand);
+  std::string what;
+  if (hit->in_guard) {
+    what = o.access == Access::write ? "wrote to" : o.access == Access::read ? "read" : "accessed";
+    what +=
+        std::string(" the guard region ") + (hit->offset < 0 ? "before" : "after") + " the " + name;
+  } else {
+    what = "wrote to the read-only " + name;
   }
-  if (WIFSIGNALED(ended.wait_status)) {
-    const int signal = WTERMSIG(ended.wait_status);
-    const auto hit = buffer.in_guard_page(report->fault_address);
-    if ((signal == SIGSEGV || signal == SIGBUS) && hit) {
-      return {Verdict::out_of_bounds, "hit the guard page " + outside_text(*hit, buffer, dtype) +
-                                          ", killed by " + signal_name(signal)};
-    }
-    return exit_result(ended.wait_status);
+  return CallResult{Verdict::out_of_bounds,
+                    what + " " + position_text(hit->operand, hit->offset, buffer, dtype) +
+                        ", killed by " + signal_name(signal)};
+}
+
+// The verdict a call's end gives before its output is inspected.
+CallResult ended_call(const CallOutcome& o, const GuardedBuffer& buffer, DType dtype,
+                      const IsolationOptions& options) {
+  switch (o.ending) {
+    case CallOutcome::Ending::returned:
+      if (o.compute_ok) return {Verdict::completed, ""};
+      return {Verdict::error, o.message.empty() ? "failed (no message)" : o.message};
+    case CallOutcome::Ending::timed_out:
+      return {Verdict::timed_out,
+              "no result within " + std::to_string(options.timeout.count()) + " ms: killed"};
+    case CallOutcome::Ending::host_failed: return {Verdict::crashed, o.message};
+    case CallOutcome::Ending::died: break;
   }
-  if (!report->returned) {
-    CallResult exited = exit_result(ended.wait_status);
-    exited.message += " before compute returned";
-    return exited;
-  }
-  return {static_cast<Verdict>(report->verdict), report->message};
+  if (std::optional<CallResult> fault = fault_result(o, buffer, dtype)) return *fault;
+  CallResult r = exit_result(o.wait_status);
+  if (!WIFSIGNALED(o.wait_status)) r.message += " before compute returned";
+  return r;
 }
 
 // The verdict once the buffer has been inspected (isolated_call.h gives the order).
@@ -139,7 +123,7 @@ CallResult inspect(CallResult call, const GuardedBuffer& buffer, const Problem& 
   if (const auto changed = buffer.changed_canary()) {
     return {Verdict::out_of_bounds, std::string("changed the canary ") +
                                         (*changed < 0 ? "before" : "after") + " the output " +
-                                        outside_text(*changed, buffer, dtype)};
+                                        position_text(Operand::output, *changed, buffer, dtype)};
   }
   if (call.verdict != Verdict::completed) return call;
   if (const GuardedBuffer::Unwritten u = buffer.unwritten(); u.count > 0) {
@@ -152,15 +136,37 @@ CallResult inspect(CallResult call, const GuardedBuffer& buffer, const Problem& 
   return call;
 }
 
+// One call with the buffer placed as given.
+CallResult placed_call(Adapter& adapter, const Problem& p, DType dtype, const Operands& operands,
+                       GuardedBuffer& buffer, Placement placement,
+                       const IsolationOptions& options) {
+  buffer.place(placement);
+  CallResult call;
+  if (adapter.runs_out_of_process()) {
+    call = adapter.compute(p, dtype, operands, buffer.output());
+  } else {
+    const CallRequest request{buffer.layout(), memory_limit_bytes(options, buffer)};
+    AdapterHost* host = adapter.host();
+    const CallOutcome outcome =
+        host ? host->call(p, dtype, buffer, request, options.timeout)
+             : forked_call(adapter, p, dtype, buffer, request, options.timeout);
+    call = ended_call(outcome, buffer, dtype, options);
+  }
+  return inspect(std::move(call), buffer, p, dtype);
+}
+
 }  // namespace
 
 CallResult isolated_call(Adapter& adapter, const Problem& p, DType dtype, const Operands& operands,
                          void* output, const IsolationOptions& options) {
-  const GuardedBuffer buffer(dtype, output_elements(p));
-  CallResult call = adapter.runs_out_of_process()
-                        ? adapter.compute(p, dtype, operands, buffer.output())
-                        : forked_call(adapter, p, dtype, operands, buffer, options);
-  CallResult result = inspect(std::move(call), buffer, p, dtype);
+  GuardedBuffer buffer(p, dtype, operands);
+  CallResult result =
+      placed_call(adapter, p, dtype, operands, buffer, Placement::flush_end, options);
+  // Each tensor's start against its guard: an access just before one faults too. An
+  // out-of-process adapter touches no memory of the suite's: once is enough.
+  if (result.verdict == Verdict::completed && !adapter.runs_out_of_process()) {
+    result = placed_call(adapter, p, dtype, operands, buffer, Placement::flush_start, options);
+  }
   std::memcpy(output, buffer.output(), buffer.output_bytes());
   result.message = to_string(p) + (result.message.empty() ? "" : ": " + result.message);
   return result;

@@ -1,13 +1,20 @@
 // One call of an adapter, run so that a broken implementation can neither take the
 // suite down nor pass a case it did not compute (docs/ADAPTERS.md#isolation):
-//  - the output lives in a GuardedBuffer: filled with the unwritten marker, between
-//    canaries and guard pages, in shared memory;
-//  - an in-process adapter runs in a forked child, killed at the timeout; an
+//  - the operands and the output live in a GuardedBuffer: each tensor between guards,
+//    operands read-only, the output filled with the unwritten marker beside a canary;
+//  - an in-process adapter runs in a child process of its own, with a memory limit,
+//    killed at the timeout: a child of its adapter host for a loaded library
+//    (host/adapter_host.h), a fork of this process for a linked-in one; an
 //    out-of-process adapter is called directly (its process and timeout do the same);
-//  - the parent then gives one verdict: timed_out, crashed or aborted (out_of_bounds
-//    when the crash was a guard page hit); else out_of_bounds when a canary changed;
-//    else the adapter's own failure (error, wrong_shape, protocol_error); else
-//    unwritten when an element still holds the marker; else completed.
+//  - each in-process call runs twice, each tensor flush against its guard at its end,
+//    then (when that completed) at its start, so that an access one element out on
+//    either side faults;
+//  - what the child reports is never trusted: this process gives one verdict from how
+//    it ended and from the bytes it left: timed_out, crashed or aborted (out_of_bounds
+//    when the crash was a guard hit or a write to an operand); else out_of_bounds when
+//    the canary changed; else the adapter's own failure (error, wrong_shape,
+//    protocol_error); else unwritten when an element still holds the marker; else
+//    completed.
 // `completed` means the output is ready to be compared: it is never a pass by itself.
 // Messages start with the canonical problem string.
 //
@@ -15,6 +22,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <span>
 
 #include "adapter_interface.h"
@@ -23,8 +31,11 @@
 namespace tconv {
 
 struct IsolationOptions {
-  // For a forked call. An out-of-process adapter has its own (ProcessOptions::timeout).
+  // For an in-process call. An out-of-process adapter has its own (ProcessOptions::timeout).
   std::chrono::milliseconds timeout{10'000};
+  // What an in-process call may allocate (RLIMIT_DATA) beyond what its process held
+  // when it started: this many MiB plus 8 times the bytes of its tensors. 0: no limit.
+  std::int64_t memory_limit_mib = 2048;
 };
 
 // Runs the call and copies the output (whatever the verdict) into `output`,

@@ -1,5 +1,7 @@
 #include "process_adapter.h"
 
+#include <new>
+
 #include "protocol.h"
 
 namespace tconv {
@@ -12,6 +14,14 @@ std::string command_text(const std::vector<std::string>& command) {
 }
 
 std::string milliseconds(std::chrono::milliseconds t) { return std::to_string(t.count()) + " ms"; }
+
+// Now + t, or the end of time for a t that would overflow the clock.
+Clock::time_point deadline_after(std::chrono::milliseconds t) {
+  const auto now = Clock::now();
+  return t >= std::chrono::duration_cast<std::chrono::milliseconds>(Clock::time_point::max() - now)
+             ? Clock::time_point::max()
+             : now + t;
+}
 
 // How long a child that closed its end of the socket gets to exit before it is killed.
 constexpr std::chrono::seconds kExitGrace{1};
@@ -36,10 +46,13 @@ std::unique_ptr<ChildProcess> ProcessAdapter::start() {
     return AdapterError(what + ": " + why);
   };
   std::string line;
-  switch (child->read_line(line, Clock::now() + options_.startup_timeout)) {
+  switch (child->read_line(line, deadline_after(options_.startup_timeout), kMaxHandshakeBytes)) {
     case ChildProcess::Io::ok: break;
     case ChildProcess::Io::timed_out:
       throw refuse("no handshake within " + milliseconds(options_.startup_timeout));
+    case ChildProcess::Io::too_long:
+      throw refuse("a handshake longer than " + std::to_string(kMaxHandshakeBytes) +
+                   " bytes, the limit");
     case ChildProcess::Io::closed:
       throw AdapterError(what + ": " + closed_result(*child).message + " before its handshake");
   }
@@ -53,13 +66,26 @@ std::unique_ptr<ChildProcess> ProcessAdapter::start() {
 }
 
 CallResult ProcessAdapter::lose_child(CallResult why) {
-  child_->stop(Clock::now());  // killed now if it is still running
+  if (child_) child_->stop(Clock::now());  // killed now if it is still running
   child_.reset();
   return why;
 }
 
 CallResult ProcessAdapter::compute(const Problem& p, DType dtype, const Operands& operands,
                                    void* output) {
+  try {
+    return call(p, dtype, operands, output);
+  } catch (const std::bad_alloc&) {
+    // A reply within its length limit can still take more memory than there is to
+    // parse: the call fails, the run goes on.
+    return lose_child({Verdict::protocol_error,
+                       "the suite ran out of memory during the call (std::bad_alloc); the "
+                       "adapter process was killed"});
+  }
+}
+
+CallResult ProcessAdapter::call(const Problem& p, DType dtype, const Operands& operands,
+                                void* output) {
   if (!child_) {
     try {
       child_ = start();
@@ -69,10 +95,20 @@ CallResult ProcessAdapter::compute(const Problem& p, DType dtype, const Operands
     }
   }
   const std::int64_t id = next_id_++;
-  const auto deadline = Clock::now() + options_.timeout;
+  const auto deadline = deadline_after(options_.timeout);
   std::string reply;
+  const std::size_t max_bytes = max_reply_bytes(p);
   ChildProcess::Io io = child_->write_line(request_line(id, p, dtype, operands), deadline);
-  if (io == ChildProcess::Io::ok) io = child_->read_line(reply, deadline);
+  if (io == ChildProcess::Io::ok) io = child_->read_line(reply, deadline, max_bytes);
+  if (io == ChildProcess::Io::too_long) {
+    return lose_child({Verdict::protocol_error,
+                       "the reply to request " + std::to_string(id) + " is longer than " +
+                           std::to_string(max_bytes) + " bytes, the limit for " +
+                           std::to_string(output_elements(p)) + " output values (" +
+                           std::to_string(kReplyBytesPerValue) + " bytes each + " +
+                           std::to_string(kReplyEnvelopeBytes) +
+                           "); the adapter process was killed"});
+  }
   if (io == ChildProcess::Io::timed_out) {
     return lose_child({Verdict::timed_out, "no reply within " + milliseconds(options_.timeout) +
                                                "; the adapter process was killed"});

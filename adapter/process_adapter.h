@@ -35,6 +35,7 @@ class ProcessAdapter final : public Adapter {
 
  private:
   std::unique_ptr<ChildProcess> start();  // a new child, past its handshake
+  CallResult call(const Problem& p, DType dtype, const Operands& operands, void* output);
   CallResult lose_child(CallResult why);  // ends the child; the next call starts another
 
   std::vector<std::string> command_;

@@ -18,8 +18,13 @@ struct ExitStatus {
   bool killed;      // it was still running at the deadline and got SIGKILL
 };
 
+// What wait_until kills: the process, or (for the leader of a process group of its own)
+// its whole group, at the deadline and also when the leader ends by itself, before it
+// is reaped, while the group's id still cannot be reused.
+enum class Kill { process, group };
+
 // Waits for `pid` to end; at the deadline kills it with SIGKILL. Always reaps it.
-ExitStatus wait_until(pid_t pid, Clock::time_point deadline);
+ExitStatus wait_until(pid_t pid, Clock::time_point deadline, Kill kill = Kill::process);
 
 // "SIGSEGV (Segmentation fault)"
 std::string signal_name(int signal);

@@ -1,27 +1,24 @@
 #include "protocol.h"
 
 #include <algorithm>
-#include <cmath>
 #include <initializer_list>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <optional>
-#include <type_traits>
 
+#include "bounded_json.h"
 #include "capabilities.h"
+#include "printable_text.h"
 #include "problem_string.h"
+#include "reply_reader.h"
 
 namespace tconv {
 namespace {
 
 using nlohmann::json;
 
-// A line as quoted in a message: at most 200 characters.
-std::string excerpt(std::string_view line) {
-  std::string quoted(1, '\'');
-  quoted += line.substr(0, 200);
-  quoted += line.size() > 200 ? "...'" : "'";
-  return quoted;
+// A handshake's value as quoted in a message.
+std::string shown(const json& value) {
+  return protocol::shown(value.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 std::vector<std::int64_t> physical(const Problem& p, std::vector<std::int64_t> logical) {
@@ -54,6 +51,21 @@ const json& member(const json& object, const char* key, const char* where) {
   return object[key];
 }
 
+// The adapter's name or version, which the suite prints: one line of at most
+// kMaxLabelBytes, so that it cannot forge lines of the suite's output.
+std::string label(const json& handshake, const char* key) {
+  constexpr std::size_t kMaxLabelBytes = 200;
+  const json& value = member(handshake, key, "the handshake");
+  const auto* text = value.get_ptr<const std::string*>();
+  const auto control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; };
+  if (!text || text->size() > kMaxLabelBytes || std::any_of(text->begin(), text->end(), control)) {
+    throw AdapterError(std::string("handshake: ") + key + " must be a string of at most " +
+                       std::to_string(kMaxLabelBytes) +
+                       " bytes without control characters, not " + shown(value));
+  }
+  return *text;
+}
+
 // A mask from a list of names (or of ranks), each mapped to its bit by `bit_of`.
 template <class BitOf>
 std::uint32_t mask(const json& capabilities, const char* key, BitOf bit_of) {
@@ -65,7 +77,7 @@ std::uint32_t mask(const json& capabilities, const char* key, BitOf bit_of) {
     const std::uint32_t bit = bit_of(item);
     if (!bit)
       throw AdapterError(std::string("handshake: capabilities.") + key + ": unknown value " +
-                         item.dump());
+                         shown(item));
     m |= bit;
   }
   return m;
@@ -109,41 +121,7 @@ tconv_capabilities parse_capabilities(const json& c) {
   return caps;
 }
 
-// --- response ------------------------------------------------------------------------
-
-CallResult protocol_error(std::string what) { return {Verdict::protocol_error, std::move(what)}; }
-
-// One output value: a number, or null for NaN (floating types only).
-template <class T>
-bool read_value(const json& v, T& out) {
-  if constexpr (std::is_integral_v<T>) {
-    if (!v.is_number_integer()) return false;  // also false for 3.0: int64 outputs are integers
-    if (v.is_number_unsigned() && v.get<std::uint64_t>() > std::numeric_limits<T>::max())
-      return false;
-    out = v.get<T>();
-  } else if (v.is_null()) {
-    out = std::numeric_limits<T>::quiet_NaN();
-  } else if (v.is_number()) {
-    out = static_cast<T>(v.get<double>());
-  } else {
-    return false;
-  }
-  return true;
-}
-
-template <class T>
-std::optional<CallResult> read_values(const json& data, void* output) {
-  T* out = static_cast<T*>(output);
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    if (!read_value(data[i], out[i])) {
-      return protocol_error("output.data[" + std::to_string(i) + "] = " + data[i].dump() +
-                            " is not a valid " + to_string(dtype_of<T>()) + " value");
-    }
-  }
-  return std::nullopt;
-}
-
-std::string shape_text(const std::vector<std::int64_t>& shape) { return json(shape).dump(); }
+// --- shapes ----------------------------------------------------------------------------
 
 // Physical shapes in the problem's layouts, as the golden vectors write them:
 // [N, C, spatial...] for ncx, [N, spatial..., C] for nxc.
@@ -156,20 +134,31 @@ std::vector<std::int64_t> physical_output_shape(const Problem& p) {
 
 }  // namespace
 
+std::size_t max_reply_bytes(const Problem& p) {
+  const auto values = static_cast<std::size_t>(std::max<std::int64_t>(output_elements(p), 0));
+  constexpr std::size_t kMost = std::numeric_limits<std::size_t>::max() / 2;
+  return values > (kMost - kReplyEnvelopeBytes) / kReplyBytesPerValue
+             ? kMost
+             : values * kReplyBytesPerValue + kReplyEnvelopeBytes;
+}
+
 AdapterInfo parse_handshake(std::string_view line) {
-  const json h = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (!h.is_object()) throw AdapterError("handshake is not a JSON object: " + excerpt(line));
+  json h;
+  try {
+    h = parse_bounded_json(line, nullptr, /*allow_exceptions=*/false);
+  } catch (const JsonTooDeep& e) {
+    throw AdapterError(std::string("handshake: ") + e.what());
+  }
+  if (!h.is_object()) {
+    throw AdapterError("handshake is not a JSON object: " + quoted_excerpt(line));
+  }
   const json& protocol = member(h, "protocol", "the handshake");
   if (protocol != kProtocolVersion) {
-    throw AdapterError("the adapter speaks protocol version " + protocol.dump() +
+    throw AdapterError("the adapter speaks protocol version " + shown(protocol) +
                        ", this suite speaks version " + std::to_string(kProtocolVersion));
   }
-  const json& name = member(h, "name", "the handshake");
-  const json& version = member(h, "version", "the handshake");
-  if (!name.is_string() || !version.is_string()) {
-    throw AdapterError("handshake: name and version must be strings");
-  }
-  return {name, version, parse_capabilities(member(h, "capabilities", "the handshake"))};
+  return {label(h, "name"), label(h, "version"),
+          parse_capabilities(member(h, "capabilities", "the handshake"))};
 }
 
 std::string request_line(std::int64_t id, const Problem& p, DType dtype, const Operands& operands) {
@@ -185,40 +174,19 @@ std::string request_line(std::int64_t id, const Problem& p, DType dtype, const O
 
 CallResult read_response(std::string_view line, std::int64_t id, const Problem& p, DType dtype,
                          void* output) {
-  const json r = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (!r.is_object()) return protocol_error("the reply is not a JSON object: " + excerpt(line));
-  if (r.value("id", json()) != id) {
-    return protocol_error("the reply to request " + std::to_string(id) + " has id " +
-                          r.value("id", json()).dump());
+  try {
+    check_json_depth(line);
+  } catch (const JsonTooDeep& e) {
+    return {Verdict::protocol_error, std::string("the reply is ") + e.what()};
   }
-  if (r.contains("error")) {
-    const json& e = r["error"];
-    return {Verdict::error, e.is_string() ? e.get<std::string>() : e.dump()};
-  }
-  static const json kNone;
-  const json& o = r.contains("output") ? r["output"] : kNone;
-  if (!o.is_object() || !o.contains("shape") || !o.contains("data") || !o["data"].is_array()) {
-    return protocol_error("the reply has neither \"error\" nor \"output\": {shape, data}: " +
-                          excerpt(line));
-  }
-  const std::vector<std::int64_t> want = physical_output_shape(p);
-  if (o["shape"] != json(want)) {
-    return {Verdict::wrong_shape,
-            "output shape " + o["shape"].dump() + ", the problem's is " + shape_text(want)};
-  }
-  if (o.contains("layout") && o["layout"] != to_string(p.layout)) {
-    return {Verdict::wrong_shape, "output layout " + o["layout"].dump() + ", the problem's is " +
-                                      std::string(to_string(p.layout))};
-  }
-  const auto count = static_cast<std::size_t>(output_elements(p));
-  if (o["data"].size() != count) {
-    return protocol_error("output.data has " + std::to_string(o["data"].size()) +
-                          " values, its shape " + shape_text(want) + " has " +
-                          std::to_string(count));
-  }
-  const auto failure =
-      visit_dtype(dtype, [&](auto zero) { return read_values<decltype(zero)>(o["data"], output); });
-  return failure ? *failure : CallResult{Verdict::completed, ""};
+  return visit_dtype(dtype, [&](auto zero) {
+    using T = decltype(zero);
+    protocol::ReplyReader<T> reader(
+        id, physical_output_shape(p), to_string(p.layout),
+        {static_cast<T*>(output), static_cast<std::size_t>(output_elements(p))});
+    json::sax_parse(line.begin(), line.end(), &reader);
+    return reader.verdict(line);
+  });
 }
 
 }  // namespace tconv

@@ -5,7 +5,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -158,6 +162,38 @@ TEST(Capabilities, SymmetricPadsAndUnitDilationNeedNoFeature) {
             std::nullopt);
 }
 
+TEST(Capabilities, EveryBitTheABIDefinesIsValid) {
+  EXPECT_EQ(invalid_capabilities(kEverything), std::nullopt);
+  tconv_capabilities limited = kEverything;
+  limited.max_batch = 4;
+  EXPECT_EQ(invalid_capabilities(limited), std::nullopt);
+}
+
+TEST(Capabilities, AnUnknownBitOrANegativeMaxBatchIsInvalidNamingFieldAndValue) {
+  const struct {
+    void (*spoil)(tconv_capabilities&);
+    const char* error;
+  } cases[] = {
+      {[](tconv_capabilities& c) { c.ranks |= 8; },
+       "tconv_capabilities.ranks = 0xf: unknown bits 0x8 (known: 0x7)"},
+      {[](tconv_capabilities& c) { c.dtypes |= TCONV_BIT(3); },
+       "tconv_capabilities.dtypes = 0xf: unknown bits 0x8 (known: 0x7)"},
+      {[](tconv_capabilities& c) { c.layouts |= 1u << 31; },
+       "tconv_capabilities.layouts = 0x80000003: unknown bits 0x80000000 (known: 0x3)"},
+      {[](tconv_capabilities& c) { c.weight_layouts = 16; },
+       "tconv_capabilities.weight_layouts = 0x10: unknown bits 0x10 (known: 0x7)"},
+      {[](tconv_capabilities& c) { c.features |= 64; },
+       "tconv_capabilities.features = 0x7f: unknown bits 0x40 (known: 0x3f)"},
+      {[](tconv_capabilities& c) { c.max_batch = -3; },
+       "tconv_capabilities.max_batch = -3: must be >= 0 (0: no limit)"},
+  };
+  for (const auto& c : cases) {
+    tconv_capabilities spoilt = kEverything;
+    c.spoil(spoilt);
+    EXPECT_EQ(invalid_capabilities(spoilt), std::optional<std::string>(c.error));
+  }
+}
+
 TEST(Capabilities, DescribeListsTheDeclaration) {
   const tconv_capabilities some = {TCONV_RANK_1D | TCONV_RANK_2D,
                                    TCONV_BIT(TCONV_FLOAT32),
@@ -203,10 +239,80 @@ TEST(Loading, AnotherABIVersionIsRefusedNamingBoth) {
           ", this suite speaks version " + std::to_string(TCONV_ADAPTER_ABI_VERSION));
 }
 
+TEST(Loading, UnknownCapabilityBitsAreRefusedNamingFieldAndValue) {
+  expect_load_refused(adapter_library("fault_unknown_capability"),
+                      "(fault-unknown-capability): tconv_capabilities.features = 0x100020: "
+                      "unknown bits 0x100000 (known: 0x3f)");
+}
+
+TEST(Loading, ANegativeMaxBatchIsRefusedNamingIt) {
+  expect_load_refused(
+      adapter_library("fault_negative_max_batch"),
+      "(fault-negative-max-batch): tconv_capabilities.max_batch = -1: must be >= 0");
+}
+
+TEST(Loading, ACrashingConstructorIsAnErrorNotTheSuitesCrash) {
+  expect_load_refused(adapter_library("fault_ctor_crash"),
+                      "fault_ctor_crash.so crashed while loading: its host was killed by SIGSEGV");
+}
+
+TEST(Loading, AHangingConstructorIsAnErrorAfterTheLoadTimeout) {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    InProcessAdapter::load(adapter_library("fault_ctor_hang"), {std::chrono::milliseconds(500)});
+    ADD_FAILURE() << "loaded";
+  } catch (const AdapterError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("fault_ctor_hang.so did not load within 500 ms"));
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(Loading, AMissingHostIsRefusedNamingIt) {
+  setenv("TCONV_ADAPTER_HOST", "/nonexistent/tconv-adapter-host", 1);
+  expect_load_refused(adapter_library("c_adapter"),
+                      "cannot start '/nonexistent/tconv-adapter-host': No such file or directory");
+  unsetenv("TCONV_ADAPTER_HOST");
+}
+
+TEST(Loading, TheLibraryIsNeverLoadedIntoTheLoadingProcess) {
+  const auto mapped = [] {
+    std::ifstream maps("/proc/self/maps");
+    return std::string(std::istreambuf_iterator<char>(maps), {}).find("/c_adapter.so") !=
+           std::string::npos;
+  };
+  const auto adapter = InProcessAdapter::load(adapter_library("c_adapter"));
+  const Problem p = parse_problem("ic1,oc1,i2,k1");
+  const double x[] = {1, 2}, w[] = {3};
+  double y[2];
+  EXPECT_EQ(isolated_call(*adapter, p, DType::float64, {x, w, nullptr}, y).verdict,
+            Verdict::completed);
+  EXPECT_FALSE(mapped()) << "loaded and called in its host only";
+  // Called directly (a benchmark), it runs here.
+  EXPECT_EQ(adapter->compute(p, DType::float64, {x, w, nullptr}, y).verdict, Verdict::completed);
+  EXPECT_EQ(y[1], 6);
+  EXPECT_TRUE(mapped());
+}
+
 TEST(Loading, ALinkedInStructWithoutComputeIsRefused) {
   const tconv_adapter c = {
       TCONV_ADAPTER_ABI_VERSION, "empty", "0", kEverything, nullptr, nullptr, nullptr, nullptr};
   EXPECT_THROW(InProcessAdapter{c}, AdapterError);
+}
+
+TEST(Loading, ALinkedInStructWithUnknownCapabilitiesIsRefused) {
+  const auto compute = [](void*, const tconv_problem*, const void*, const void*, const void*, void*,
+                          std::int64_t, char*, std::size_t) { return TCONV_OK; };
+  tconv_capabilities spoilt = kEverything;
+  spoilt.max_batch = -1;
+  const tconv_adapter c = {
+      TCONV_ADAPTER_ABI_VERSION, "spoilt", "0", spoilt, nullptr, nullptr, compute, nullptr};
+  try {
+    InProcessAdapter adapter(c);
+    ADD_FAILURE() << "accepted";
+  } catch (const AdapterError& e) {
+    EXPECT_THAT(e.what(),
+                HasSubstr("linked-in adapter (spoilt): tconv_capabilities.max_batch = -1"));
+  }
 }
 
 // A linked-in adapter counting its init and finalize calls; compute fails unless init ran.

@@ -9,15 +9,19 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <initializer_list>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "adapter_test_support.h"
 #include "direct_scatter.h"
+#include "memory_limit.h"
 #include "problem_string.h"
+#include "process_census.h"
 
 namespace tconv {
 namespace {
@@ -25,6 +29,7 @@ namespace {
 using testing::adapter_library;
 using testing::check_random_case;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr std::uint64_t kDataSeed = 99;
 // A 2-D problem using most features. Its output has 2·6·7·5 = 420 elements: n, c of
@@ -82,25 +87,116 @@ TEST_F(InProcessFaults, HangIsKilledAtTheTimeout) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
-TEST_F(InProcessFaults, WriteOfOneElementPastTheEndChangesTheCanaryAfterTheOutput) {
+// The first placement puts every tensor's end against its guard, the second its start.
+// Offsets in the messages: the output has 420 elements (3360 bytes in float64), the
+// input 2·4·3·4 = 96.
+
+TEST_F(InProcessFaults, WriteOfOneElementPastTheEndHitsTheGuardAfterTheOutput) {
   expect_verdict(run_fault("overrun"), Verdict::out_of_bounds, p,
-                 {"changed the canary after the output at byte offset 3360 ",
-                  "(element 420; the output has elements 0..419)"});
+                 {"the guard region after the output at byte offset 3360 from the output's start "
+                  "(element 420; the output has elements 0..419), killed by SIGSEGV"});
+}
+
+TEST_F(InProcessFaults, UnchangedRewriteOfThePastTheEndElementHitsTheGuard) {
+  expect_verdict(run_fault("rmw_past_end"), Verdict::out_of_bounds, p,
+                 {"the guard region after the output at byte offset 3360 ", "(element 420;"});
+}
+
+TEST_F(InProcessFaults, StoreFarPastTheEndHitsTheGuard) {
+  // 32 KiB past the end: beyond any canary, within the guard.
+  expect_verdict(run_fault("far_store"), Verdict::out_of_bounds, p,
+                 {"the guard region after the output at byte offset 36128 ", "(element 4516;"});
+}
+
+TEST_F(InProcessFaults, RunawayWriteHitsTheGuardAtTheFirstElementPastTheEnd) {
+  expect_verdict(
+      run_fault("runaway"), Verdict::out_of_bounds, p,
+      {"wrote to the guard region after the output at byte offset 3360 ", "(element 420;"});
 }
 
 TEST_F(InProcessFaults, WriteOfOneElementBeforeTheStartChangesTheCanaryBeforeTheOutput) {
+  // The nearest changed byte is one of the element's 4 (one may equal the canary's).
   expect_verdict(run_fault<float>("underrun"), Verdict::out_of_bounds, p,
-                 {"changed the canary before the output at byte offset -1 ", "(element -1;"});
+                 {"changed the canary before the output at byte offset -", "(element -1;"});
 }
 
-TEST_F(InProcessFaults, RunawayWriteHitsTheGuardPageAfterTheCanary) {
-  // The output starts on a page; the canary after it runs to the end of the page
-  // holding its 3360 bytes + 4 KiB; the guard page follows.
-  const auto page = static_cast<std::int64_t>(sysconf(_SC_PAGESIZE));
-  const std::int64_t guard = (3360 + 4096 + page - 1) / page * page;
+TEST_F(InProcessFaults, WriteOfTheOldFixedCanaryByteChangesTheCanary) {
+  // The canary is drawn anew for every call: no constant leaves it intact.
+  expect_verdict(run_fault("canary_value"), Verdict::out_of_bounds, p,
+                 {"changed the canary before the output at byte offset -", "(element -1;"});
+}
+
+TEST_F(InProcessFaults,
+       UnchangedRewriteOfTheElementBeforeTheStartHitsTheGuardInTheSecondPlacement) {
+  expect_verdict(run_fault("underrun_by_one"), Verdict::out_of_bounds, p,
+                 {"the guard region before the output at byte offset -8 from the output's start "
+                  "(element -1; the output has elements 0..419)"});
+}
+
+TEST_F(InProcessFaults, ReadOfOneElementPastTheInputHitsTheGuardAfterTheInput) {
+  expect_verdict(run_fault("read_past_input"), Verdict::out_of_bounds, p,
+                 {"read the guard region after the input at byte offset 768 from the input's start "
+                  "(element 96; the input has elements 0..95)"});
+}
+
+TEST_F(InProcessFaults, WriteToTheInputIsOutOfBounds) {
   expect_verdict(
-      run_fault("runaway"), Verdict::out_of_bounds, p,
-      {"hit the guard page at byte offset " + std::to_string(guard) + " ", "killed by SIGSEGV"});
+      run_fault("write_to_input"), Verdict::out_of_bounds, p,
+      {"wrote to the read-only input at byte offset 0 from the input's start (element 0;"});
+}
+
+TEST_F(InProcessFaults, ForgedReportIsNoVerdict) {
+  // It overwrites every shared page and writes "passed" into every pipe and socket it
+  // holds, then exits: the suite saw compute return nothing.
+  expect_verdict(run_fault("forge_report"), Verdict::crashed, p,
+                 {"exited with status 0 before compute returned"});
+}
+
+TEST_F(InProcessFaults, AllocatingTwoAndAHalfGiBIsRefused) {
+  if (testing::kAddressSanitizer) GTEST_SKIP() << "AddressSanitizer exits on a failed allocation";
+  expect_verdict(run_fault("memory_hog"), Verdict::error, p, {"cannot allocate 2560 MiB"});
+}
+
+TEST_F(InProcessFaults, BadAllocThrownOutOfComputeIsAnError) {
+  if (testing::kAddressSanitizer) GTEST_SKIP() << "AddressSanitizer exits on a failed allocation";
+  expect_verdict(run_fault("throws_bad_alloc"), Verdict::error, p,
+                 {"threw an exception: std::bad_alloc"});
+}
+
+TEST_F(InProcessFaults, AfterATimeoutTheNextCallRunsInAFreshHost) {
+  const auto adapter = InProcessAdapter::load(adapter_library("fault_hang"));
+  for (int call = 0; call < 2; ++call) {
+    expect_verdict(check_random_case<double>(*adapter, p, kDataSeed, kHangTimeout),
+                   Verdict::timed_out, p, {"no result within 500 ms: killed"});
+  }
+}
+
+TEST_F(InProcessFaults, AHostKilledDuringACallIsACrashAndTheNextCallGetsAFreshHost) {
+  const auto adapter = InProcessAdapter::load(adapter_library("fault_kills_host"));
+  for (int call = 0; call < 2; ++call) {
+    expect_verdict(check_random_case<double>(*adapter, p, kDataSeed), Verdict::crashed, p,
+                   {"the adapter host sent no reply: it was killed by SIGKILL"});
+  }
+}
+
+TEST_F(InProcessFaults, NoProcessTheAdapterStartedOutlivesItAndNothingReachesStdout) {
+  // A unique duration names the sleepers it starts (faults/grandchildren.c).
+  const std::string seconds = std::to_string(3000 + getpid() % 1000) + ".25";
+  setenv("TCONV_FAULT_SLEEP", seconds.c_str(), 1);
+  ::testing::internal::CaptureStdout();
+  {
+    const auto adapter = InProcessAdapter::load(adapter_library("fault_grandchildren"));
+    const CallResult r = check_random_case<double>(*adapter, p, kDataSeed);
+    EXPECT_EQ(r.verdict, Verdict::passed) << r.message;
+    // Two per placement, while it lives; the last one starting up may not be `sleep` yet.
+    for (int tries = 0; tries < 100 && testing::processes_with_argument(seconds) < 4; ++tries)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(testing::processes_with_argument(seconds), 4);
+  }
+  const std::string out = ::testing::internal::GetCapturedStdout();
+  unsetenv("TCONV_FAULT_SLEEP");
+  EXPECT_EQ(testing::processes_with_argument(seconds), 0);
+  EXPECT_THAT(out, Not(HasSubstr("conformance:")));
 }
 
 TEST_F(InProcessFaults, SuccessWithHalfTheOutputUnwrittenIsUnwritten) {
@@ -202,6 +298,32 @@ TEST_F(LinkedInFaults, ThrownExceptionIsAnError) {
   };
   expect_verdict(run(linked("throws", throws)), Verdict::error, p,
                  {"threw an exception: out of memory, says the adapter"});
+}
+
+TEST_F(LinkedInFaults, WriteOfOneElementPastTheEndHitsTheGuardAsInTheHost) {
+  const auto overrun = [](void*, const tconv_problem* c, const void* x, const void* w,
+                          const void* b, void* y, std::int64_t n, char*, std::size_t) {
+    correct_output(c, x, w, b, y);
+    static_cast<volatile double*>(y)[n] = 0;
+    return TCONV_OK;
+  };
+  expect_verdict(
+      run(linked("overruns", overrun)), Verdict::out_of_bounds, p,
+      {"wrote to the guard region after the output at byte offset 3360 ", "(element 420;"});
+}
+
+TEST_F(LinkedInFaults, WhatItPrintsOnStdoutGoesToStderr) {
+  const auto prints = [](void*, const tconv_problem* c, const void* x, const void* w, const void* b,
+                         void* y, std::int64_t, char*, std::size_t) {
+    std::printf("conformance: 999 passed, 0 failed\n");
+    std::fflush(stdout);
+    correct_output(c, x, w, b, y);
+    return TCONV_OK;
+  };
+  ::testing::internal::CaptureStdout();
+  const CallResult r = run(linked("prints", prints));
+  EXPECT_THAT(::testing::internal::GetCapturedStdout(), Not(HasSubstr("conformance:")));
+  EXPECT_EQ(r.verdict, Verdict::passed) << r.message;
 }
 
 TEST_F(LinkedInFaults, UndeclaredFeatureIsUnsupportedAndNeverRun) {

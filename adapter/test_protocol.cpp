@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "memory_limit.h"
 #include "problem_string.h"
 #include "protocol.h"
 
@@ -64,6 +65,18 @@ TEST(Handshake, IsRefusedSayingWhatIsWrong) {
       {R"({"protocol": 1, "name": "x", "version": "1", "capabilities": {"ranks": [1], )" +
            caps_but + "}}",
        "capabilities has no \"features\""},
+      // The suite prints the name and version: they cannot forge a line of its output.
+      {R"({"protocol": 1, "name": "x\nconformance: 999 passed, 0 failed", "version": "1"})",
+       "handshake: name must be a string of at most 200 bytes without control characters, not "
+       R"("x\nconformance: 999 passed, 0 failed")"},
+      {R"({"protocol": 1, "name": "x", "version": ")" + std::string(201, '1') + R"("})",
+       "handshake: version must be a string of at most 200 bytes"},
+      {R"({"protocol": 1, "name": "x", "version": 1})", "handshake: version must be a string"},
+      {"hello \x1b[2J", "handshake is not a JSON object: 'hello \\x1B[2J'"},
+      // Above the largest int64: nlohmann compares it with 0 as a negative int64.
+      {R"({"protocol": 1, "name": "x", "version": "1", "capabilities": {"ranks": [1], )" +
+           caps_but + R"(, "features": [], "max_batch": 9223372036854775808}})",
+       "capabilities.max_batch must be an integer >= 0"},
   };
   for (const auto& c : cases) {
     try {
@@ -72,6 +85,19 @@ TEST(Handshake, IsRefusedSayingWhatIsWrong) {
     } catch (const AdapterError& e) {
       EXPECT_THAT(e.what(), HasSubstr(c.fragment)) << c.line;
     }
+  }
+}
+
+// 200,000 levels: nlohmann's copy, comparison and dump() recurse once per level and
+// overflow the stack. The depth is checked before the line is parsed.
+const std::string kDeep = std::string(200'000, '[') + std::string(200'000, ']');
+
+TEST(Handshake, NestedDeeperThanTheLimitIsRefusedBeforeItIsParsed) {
+  try {
+    parse_handshake(R"({"protocol": )" + kDeep + "}");
+    ADD_FAILURE() << "accepted";
+  } catch (const AdapterError& e) {
+    EXPECT_STREQ(e.what(), "handshake: JSON nested deeper than 64 levels (at byte 76)");
   }
 }
 
@@ -105,6 +131,12 @@ TEST(Request, Float32ValuesReadBackExactly) {
   EXPECT_EQ(static_cast<float>(r["input"]["data"][0].get<double>()), input[0]);
   EXPECT_EQ(static_cast<float>(r["input"]["data"][1].get<double>()), input[1]);
   EXPECT_EQ(static_cast<float>(r["weights"]["data"][0].get<double>()), weights[0]);
+}
+
+std::string repeated(const std::string& text, int times) {
+  std::string all;
+  for (int i = 0; i < times; ++i) all += text;
+  return all;
 }
 
 // p: a 1-D problem whose output is [N 1, C 2, W 2], i.e. 4 elements.
@@ -158,6 +190,21 @@ TEST(Response, OtherThanTheReplyAskedForGetsItsVerdict) {
        Verdict::protocol_error, "output.data[1] = 2.5 is not a valid int64 value"},
       {R"({"id": 3, "output": {"shape": [1, 2, 2], "data": [1, null, 3, 4]}})", DType::int64,
        Verdict::protocol_error, "output.data[1] = null is not a valid int64 value"},
+      // Nested deeper than the limit anywhere: refused before it is parsed.
+      {R"({"id": 3, "error": )" + kDeep + "}", DType::float64, Verdict::protocol_error,
+       "the reply is JSON nested deeper than 64 levels (at byte 82)"},
+      {R"({"id": )" + kDeep + "}", DType::float64, Verdict::protocol_error,
+       "the reply is JSON nested deeper than 64 levels (at byte 70)"},
+      {R"({"id": 3, "output": {"shape": )" + kDeep + R"(, "data": [1, 2, 3, 4]}})",
+       DType::float64, Verdict::protocol_error, "the reply is JSON nested deeper than 64 levels"},
+      {R"({"id": 3, "output": {"shape": [1, 2, 2], "layout": )" + kDeep +
+           R"(, "data": [1, 2, 3, 4]}})",
+       DType::float64, Verdict::protocol_error, "the reply is JSON nested deeper than 64 levels"},
+      // What the adapter wrote is quoted in part, and printable.
+      {"not json \x1b[2J\r", DType::float64, Verdict::protocol_error,
+       "the reply is not a JSON object: 'not json \\x1B[2J\\x0D'"},
+      {R"({"id": 3, "output": {"shape": [)" + repeated("1,", 500) + R"(1], "data": []}})",
+       DType::float64, Verdict::wrong_shape, "output shape '[" + repeated("1,", 99) + "1...'"},
   };
   for (const auto& c : cases) {
     std::int64_t out[4] = {};  // 8 bytes per element, enough for either dtype
@@ -165,6 +212,34 @@ TEST(Response, OtherThanTheReplyAskedForGetsItsVerdict) {
     EXPECT_EQ(r.verdict, c.verdict) << c.line << ": " << to_string(r.verdict) << ": " << r.message;
     EXPECT_THAT(r.message, HasSubstr(c.fragment)) << c.line;
   }
+}
+
+TEST(Response, AnErrorMessageIsKeptUpToItsLimitCutBetweenCharacters) {
+  std::string message = "a";
+  for (int i = 0; i < 3000; ++i) message += "\u00e9";  // 2 bytes each in UTF-8
+  double out[4];
+  const CallResult r = read_response(json({{"id", 3}, {"error", message}}).dump(), 3, kTwoByTwo,
+                                     DType::float64, out);
+  EXPECT_EQ(r.verdict, Verdict::error);
+  EXPECT_EQ(r.message, message.substr(0, 4095) + "... (6001 bytes)");
+}
+
+TEST(Response, OutOfMemoryWhileReadingOneThrowsBadAllocLeavingNothingHalfDestroyed) {
+  // A parsed document allocates while it is destroyed: a bad_alloc while parsing one
+  // reached a destructor and ended the process (std::terminate).
+  if (testing::kAddressSanitizer) GTEST_SKIP() << "AddressSanitizer exits on a failed allocation";
+  // 500,000 small arrays, which a document holds, then a string of 4 MB, which any
+  // parser must hold: more than the 1 MB more it may take.
+  const std::string line = R"({"id": 3, "arrays": [)" + repeated("[1, 2], ", 500'000) +
+                           R"([]], "string": ")" + std::string(4 << 20, 'x') +
+                           R"(", "output": {"shape": [1, 2, 2], "data": [1, 2, 3, 4]}})";
+  double out[4];
+  const testing::AddressSpaceLimit limit(1 << 20);
+  EXPECT_THROW(read_response(line, 3, kTwoByTwo, DType::float64, out), std::bad_alloc);
+}
+
+TEST(Response, LengthLimitIsSixtyFourBytesPerOutputValueAndAMebibyte) {
+  EXPECT_EQ(max_reply_bytes(kTwoByTwo), 4 * 64 + (1 << 20));
 }
 
 }  // namespace

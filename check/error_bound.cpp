@@ -27,6 +27,20 @@ std::int64_t terms_per_output(const Problem& p) {
   return p.in_channels / p.groups * taps + (p.has_bias ? 1 : 0);
 }
 
+bool within_bound(double error, double bound) { return error <= bound && std::isfinite(bound); }
+
+std::vector<double> magnitude_sums(const Problem& p, std::span<const double> input,
+                                   std::span<const double> weights, std::span<const double> bias) {
+  const auto absolute = [](std::span<const double> v) {
+    std::vector<double> a(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) a[i] = std::abs(v[i]);
+    return a;
+  };
+  // The same convolution on the magnitudes.
+  return conv_transpose<double>(Formulation::direct_scatter, p, absolute(input), absolute(weights),
+                                absolute(bias));
+}
+
 double bound_from_double_magnitude(double g, std::int64_t n, double magnitude_hat) {
   if (!(g <= 0.5)) throw std::domain_error("bound_from_double_magnitude: G must be <= 1/2");
   return (g + 2 * gamma(n + 4, unit_roundoff<double>())) * magnitude_hat;
@@ -36,14 +50,7 @@ std::vector<double> rounding_tolerance(const Problem& p, double u_a, double u_b,
                                        std::span<const double> input,
                                        std::span<const double> weights,
                                        std::span<const double> bias) {
-  const auto absolute = [](std::span<const double> v) {
-    std::vector<double> a(v.size());
-    for (std::size_t i = 0; i < v.size(); ++i) a[i] = std::abs(v[i]);
-    return a;
-  };
-  // Ŝ = Σ|x·w| + |b| per element: the same convolution on the magnitudes, in double.
-  const std::vector<double> magnitude = conv_transpose<double>(
-      Formulation::direct_scatter, p, absolute(input), absolute(weights), absolute(bias));
+  const std::vector<double> magnitude = magnitude_sums(p, input, weights, bias);
   const std::int64_t n = terms_per_output(p);
   const double g = gamma(n, u_a) + gamma(n, u_b);
   std::vector<double> tolerance(magnitude.size());
@@ -66,13 +73,16 @@ std::optional<Mismatch> first_out_of_bound(const Problem& p, std::span<const dou
   }
   for (std::size_t i = 0; i < want; ++i) {
     const double error = std::abs(static_cast<double>(actual[i]) - reference[i]);
-    if (error <= tolerance[i]) continue;  // false for NaN: a NaN is always reported
+    if (within_bound(error, tolerance[i])) continue;
     std::ostringstream s;
     s << std::setprecision(17) << to_string(p) << ": output"
       << format_output_coordinate(p, static_cast<std::int64_t>(i)) << ": expected " << reference[i]
       << ", got " << static_cast<double>(actual[i]);
     if (const std::string note = unwritten_or_nan(actual[i]); !note.empty()) {
       s << note;
+    } else if (!std::isfinite(tolerance[i])) {
+      s << ": the bound is " << tolerance[i]
+        << " (the operands' magnitudes overflow double), so no value is within it";
     } else {
       s << ": error " << error << " exceeds the bound " << tolerance[i];
     }

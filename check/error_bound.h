@@ -34,6 +34,15 @@ double gamma(std::int64_t n, double unit_roundoff);
 // n for a problem: the most terms any output element sums, Cin/g · Π kernel, +1 with bias.
 std::int64_t terms_per_output(const Problem& p);
 
+// Whether an error is within its bound. False for a NaN error, and for an infinite or
+// NaN bound: operands whose magnitudes overflow double bound nothing, so nothing passes.
+bool within_bound(double error, double bound);
+
+// Ŝ = Σ|x·w| + |b| per output element of problem p, evaluated in double: the magnitude
+// every bound of this file scales. Infinite where the magnitudes overflow double.
+std::vector<double> magnitude_sums(const Problem& p, std::span<const double> input,
+                                   std::span<const double> weights, std::span<const double> bias);
+
 // An upper bound on G·S for a non-negative S known only as magnitude_hat = Ŝ, its
 // evaluation in double with |Ŝ − S| ≤ γ_n(2^-53)·S (as for any sum of n non-negative
 // terms): (G + 2γ_{n+4}(2^-53))·Ŝ, which stays an upper bound as computed. Needs G ≤ 1/2.
@@ -59,8 +68,9 @@ std::vector<double> conv_transpose_tolerance(const Problem& p, std::span<const d
   return rounding_tolerance(p, unit_roundoff<T>(), unit_roundoff<double>(), input, weights, bias);
 }
 
-// The first output element where |actual − reference| exceeds tolerance (or actual is
-// NaN: never written, or computed), with the problem string, coordinate, both values and the bound.
+// The first output element where |actual − reference| is not within_bound of tolerance
+// (actual NaN: never written, or computed; or the tolerance not finite), with the
+// problem string, coordinate, both values and the bound.
 template <class T>
 std::optional<Mismatch> first_out_of_bound(const Problem& p, std::span<const double> reference,
                                            std::span<const T> actual,

@@ -22,7 +22,8 @@ endif()
 install(TARGETS ${TCONV_LIBRARIES} EXPORT tconv_conformance_targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS tconv-conform RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The adapter host beside the runner, where an installed tconv-conform looks for it.
+install(TARGETS tconv-conform tconv-adapter-host RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 file(GLOB TCONV_PUBLIC_HEADERS
   ${PROJECT_SOURCE_DIR}/reference/*.h ${PROJECT_SOURCE_DIR}/check/*.h ${PROJECT_SOURCE_DIR}/vectors/*.h

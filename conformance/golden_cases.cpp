@@ -6,6 +6,7 @@
 
 #include "capabilities.h"
 #include "error_bound.h"
+#include "golden_self_checks.h"
 #include "output_comparison.h"
 #include "problem_string.h"
 
@@ -61,6 +62,20 @@ Outcome run_case(Adapter& adapter, const VectorCase& c, const IsolationOptions& 
   return run_and_compare<T>(adapter, p, o, expected, isolation);
 }
 
+// The first self-check the vector fails, as the record refusing it; nullopt when every
+// self-check holds.
+std::optional<CaseRecord> refusal(const GoldenCase& golden, const std::string& adapter) {
+  for (CaseRecord& r : self_check_golden_case(golden)) {
+    if (!is_failure(r.verdict)) continue;
+    const std::string head = to_string(r.problem) + ": ";
+    r.message = head + "vector refused, not run on " + adapter + ": its self-check '" + r.check +
+                "' fails: " + r.message.substr(r.message.rfind(head, 0) == 0 ? head.size() : 0);
+    r.check = kReferencesAgreeWithTheVector;
+    return r;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> golden_vector_paths(const std::filesystem::path& dir) {
@@ -110,6 +125,7 @@ CaseRecord check_golden_case(Adapter& adapter, const GoldenCase& golden,
   const auto start = std::chrono::steady_clock::now();
   const VectorCase& c = *golden.vector;
   const AdapterInfo& info = adapter.info();
+  if (std::optional<CaseRecord> refused = refusal(golden, info.name)) return *refused;
   const std::optional<DType> dtype = golden_dtype(c, info.capabilities);
   Outcome outcome;
   if (!dtype) {
@@ -124,8 +140,10 @@ CaseRecord check_golden_case(Adapter& adapter, const GoldenCase& golden,
                    ", which " + info.name + " does not declare",
                {}};
   } else {
-    outcome = visit_dtype(
-        *dtype, [&](auto zero) { return run_case<decltype(zero)>(adapter, c, isolation); });
+    outcome = outcome_or_error(c.problem, [&] {
+      return visit_dtype(
+          *dtype, [&](auto zero) { return run_case<decltype(zero)>(adapter, c, isolation); });
+    });
   }
   CaseRecord record = make_record(c.id, "golden", golden_check(c), golden.source, c.problem,
                                   dtype.value_or(c.dtype), std::move(outcome));

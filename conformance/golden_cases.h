@@ -54,11 +54,19 @@ std::optional<DType> golden_dtype(const VectorCase& c, const tconv_capabilities&
 // finding or a request the framework rejects, "matches the reference (...)".
 std::string golden_check(const VectorCase& c);
 
-// One case (runs_on_adapters) on the adapter: unsupported outside its declared
+// The check of a record refusing a golden vector: the vector fails a self-check
+// (golden_self_checks.h), so an adapter would be judged against values the references
+// do not give (a tampered or corrupted file, e.g. a zeroed expected output).
+inline constexpr const char* kReferencesAgreeWithTheVector = "the references agree with the vector";
+
+// One case (runs_on_adapters) on the adapter. First the vector's own self-checks: a
+// vector failing one is refused, recorded as kReferencesAgreeWithTheVector failing (its
+// verdict and message), and not run. Else unsupported outside the adapter's declared
 // capabilities; else one isolated call, compared with the vector's output (a plain case:
 // exactly in int64, otherwise within (γ_n(u_vector) + γ_n(u_run))·(Σ|x·w| + |b|)), or
 // with the reference's (a finding: the framework's output is wrong; a rejected request:
-// there is none). Recorded under the case id, phase "golden".
+// there is none); error when the suite cannot check it (outcome_or_error). Recorded
+// under the case id, phase "golden".
 CaseRecord check_golden_case(Adapter& adapter, const GoldenCase& c,
                              const IsolationOptions& isolation);
 

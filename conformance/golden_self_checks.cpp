@@ -183,20 +183,15 @@ std::vector<CaseRecord> self_check_golden_case(const GoldenCase& golden) {
   for (const GoldenSelfCheck& check : golden_self_checks()) {
     if (!check.applies(c)) continue;
     const auto start = std::chrono::steady_clock::now();
-    Outcome outcome;
-    try {
+    Outcome outcome = outcome_or_error(c.problem, [&]() -> Outcome {
       const std::vector<std::string> failures = check.run(c);
-      if (!failures.empty()) {
-        outcome = {
-            Verdict::wrong_values,
-            to_string(c.problem) + ": " + failures.front() +
-                (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) + " more)"
-                                     : ""),
-            {}};
-      }
-    } catch (const std::exception& e) {
-      outcome = {Verdict::error, to_string(c.problem) + ": threw: " + e.what(), {}};
-    }
+      if (failures.empty()) return {};
+      return {Verdict::wrong_values,
+              to_string(c.problem) + ": " + failures.front() +
+                  (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) + " more)"
+                                       : ""),
+              {}};
+    });
     records.push_back(make_record(c.id, "golden", check.name, golden.source, c.problem, c.dtype,
                                   std::move(outcome)));
     records.back().seconds =

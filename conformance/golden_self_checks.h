@@ -41,7 +41,7 @@ struct GoldenSelfCheck {
 const std::vector<GoldenSelfCheck>& golden_self_checks();
 
 // One record per check that applies to the case: passed, wrong_values with the first
-// failure (and how many more), or error when a check threw.
+// failure (and how many more), or error when a check threw (outcome_or_error).
 std::vector<CaseRecord> self_check_golden_case(const GoldenCase& c);
 
 }  // namespace tconv

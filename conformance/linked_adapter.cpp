@@ -1,6 +1,7 @@
 #include "linked_adapter.h"
 
 #include <algorithm>
+#include <new>
 #include <span>
 #include <vector>
 
@@ -74,7 +75,22 @@ class LinkedAdapter final : public Adapter {
   std::unique_ptr<InProcessAdapter> adapter_;
 };
 
+class OutOfMemoryAdapter final : public Adapter {
+ public:
+  OutOfMemoryAdapter() : info_(linked_adapter(Bug::none)->info()) { info_.name = "out-of-memory"; }
+  const AdapterInfo& info() const override { return info_; }
+  CallResult compute(const Problem&, DType, const Operands&, void*) override {
+    throw std::bad_alloc();
+  }
+  bool runs_out_of_process() const override { return true; }
+
+ private:
+  AdapterInfo info_;
+};
+
 }  // namespace
+
+std::unique_ptr<Adapter> out_of_memory_adapter() { return std::make_unique<OutOfMemoryAdapter>(); }
 
 std::unique_ptr<Adapter> linked_adapter(Bug bug, std::uint32_t dtypes, std::uint32_t ranks) {
   return std::make_unique<LinkedAdapter>(bug, dtypes, ranks);

@@ -28,4 +28,9 @@ std::unique_ptr<Adapter> linked_adapter(Bug bug,
                                         std::uint32_t ranks = TCONV_RANK_1D | TCONV_RANK_2D |
                                                               TCONV_RANK_3D);
 
+// An out-of-process adapter in name (its compute runs in the suite's process) whose
+// compute throws std::bad_alloc, as the suite's side of a call can when memory runs
+// out: the case must fail with `error`, the run go on. Declares what linked_adapter does.
+std::unique_ptr<Adapter> out_of_memory_adapter();
+
 }  // namespace tconv::testing

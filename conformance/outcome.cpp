@@ -1,8 +1,21 @@
 #include "outcome.h"
 
+#include <new>
+
 #include "feature_tags.h"
+#include "problem_string.h"
 
 namespace tconv {
+
+Outcome outcome_or_error(const Problem& p, const std::function<Outcome()>& run) {
+  try {
+    return run();
+  } catch (const std::bad_alloc&) {
+    return {Verdict::error, to_string(p) + ": the suite ran out of memory checking it", {}};
+  } catch (const std::exception& e) {
+    return {Verdict::error, to_string(p) + ": the suite could not check it: " + e.what(), {}};
+  }
+}
 
 CaseRecord make_record(std::string id, std::string phase, std::string check, std::string source,
                        const Problem& problem, DType dtype, Outcome outcome) {

@@ -1,6 +1,7 @@
 // The outcome of one check of one case, and the report record it becomes.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,11 @@ struct Outcome {
 
   bool failed() const { return is_failure(verdict); }
 };
+
+// run(), or `error` when checking the case throws (the suite out of memory, a fork the
+// system refuses, a computation that cannot be done): a failure of that case saying
+// what happened, never the end of the run.
+Outcome outcome_or_error(const Problem& p, const std::function<Outcome()>& run);
 
 // An isolated call's result as an outcome: `completed` (not yet compared) stays a failure.
 inline Outcome outcome_of(const CallResult& call) { return {call.verdict, call.message, {}}; }

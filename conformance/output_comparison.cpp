@@ -28,14 +28,17 @@ ErrorMap error_map(const Problem& p, const ExpectedOutput& expected, std::span<c
   ErrorMap map{output_shape(p), {}, {}};
   map.abs_error.resize(actual.size());
   map.allowed.resize(actual.size());
+  map.expected.resize(actual.size());
+  map.actual.resize(actual.size());
   for (std::size_t i = 0; i < actual.size(); ++i) {
     const auto at = static_cast<std::size_t>(
         logical_offset(map.shape, output_coordinate(p, static_cast<std::int64_t>(i))));
     const auto value = static_cast<double>(actual[i]);
-    map.abs_error[at] = is_poison(actual[i]) || !std::isfinite(value)
-                            ? std::nan("")
-                            : std::abs(value - expected.values[i]);
+    const bool shown = !is_poison(actual[i]) && std::isfinite(value);
+    map.abs_error[at] = shown ? std::abs(value - expected.values[i]) : std::nan("");
     map.allowed[at] = expected.allowed.empty() ? 0.0 : expected.allowed[i];
+    map.expected[at] = expected.values[i];
+    map.actual[at] = shown ? value : std::nan("");
   }
   return map;
 }

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "capabilities.h"
+#include "error_bound.h"
 #include "operands.h"
 #include "output_comparison.h"
 #include "problem_string.h"
@@ -98,9 +99,10 @@ class Checker {
       const double transpose_side = dot(vd, as_double<T>(y));
       const double tolerance = adjoint_tolerance<T>(q, x, w, vd);
       const double difference = std::abs(forward_side - transpose_side);
-      if (difference <= tolerance) return {};
+      if (within_bound(difference, tolerance)) return {};
       s << forward_side << ", <v, C^T x> = " << transpose_side << ": difference " << difference
-        << " exceeds the bound " << tolerance;
+        << (std::isfinite(tolerance) ? " exceeds the bound " : " is not within the bound ")
+        << tolerance;
     }
     return {Verdict::wrong_values, s.str(), {}};
   }
@@ -213,15 +215,17 @@ Outcome check_property(Adapter& adapter, PropertyCheck check, const Problem& p, 
             {}};
   }
   const std::uint64_t seed = data_seed(settings.seed, p, dtype, to_string(check));
-  return visit_dtype(dtype, [&](auto zero) {
-    Checker<decltype(zero)> checker(adapter, p, seed, settings.isolation);
-    switch (check) {
-      case PropertyCheck::output_shape: return checker.output_shape();
-      case PropertyCheck::agreement: return checker.agreement();
-      case PropertyCheck::adjointness: return about(p, without_bias(p), checker.adjointness());
-      case PropertyCheck::linearity: break;
-    }
-    return about(p, without_bias(p), checker.linearity());
+  return outcome_or_error(p, [&] {
+    return visit_dtype(dtype, [&](auto zero) {
+      Checker<decltype(zero)> checker(adapter, p, seed, settings.isolation);
+      switch (check) {
+        case PropertyCheck::output_shape: return checker.output_shape();
+        case PropertyCheck::agreement: return checker.agreement();
+        case PropertyCheck::adjointness: return about(p, without_bias(p), checker.adjointness());
+        case PropertyCheck::linearity: break;
+      }
+      return about(p, without_bias(p), checker.linearity());
+    });
   });
 }
 

@@ -42,7 +42,8 @@ struct PropertySettings {
 DType property_dtype(const AdapterInfo& adapter, const PropertySettings& settings, int index);
 
 // The check of one problem in dtype: unsupported when outside the adapter's declared
-// capabilities; otherwise the first call failure, or the comparison's outcome.
+// capabilities; otherwise the first call failure, or the comparison's outcome; error
+// when the check itself cannot be done (outcome_or_error).
 Outcome check_property(Adapter& adapter, PropertyCheck check, const Problem& p, DType dtype,
                        const PropertySettings& settings);
 

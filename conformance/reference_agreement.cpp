@@ -69,14 +69,12 @@ std::optional<std::string> check_reference_agreement(const Problem& p, std::uint
 }
 
 Outcome reference_formulations_agree(const Problem& p, std::uint64_t run_seed) {
-  try {
+  return outcome_or_error(p, [&]() -> Outcome {
     const auto failure =
         check_reference_agreement(p, data_seed(run_seed, p, DType::int64, kReferenceAgreement));
     if (!failure) return {};
     return {Verdict::wrong_values, *failure, {}};
-  } catch (const std::exception& e) {
-    return {Verdict::error, to_string(p) + ": threw: " + e.what(), {}};
-  }
+  });
 }
 
 }  // namespace tconv

@@ -2,11 +2,16 @@
 // is given, in the dtype it declares (int64 data run in float64 or float32, float32 data
 // in float64 when the vector's own dtype is not declared); a wrong one fails every case;
 // findings and rejected requests are compared with the reference, not with the
-// framework's output; cases outside the model are not given to adapters.
+// framework's output; cases outside the model are not given to adapters; a vector the
+// references disagree with is refused, never run; a case the suite cannot check fails.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "golden_cases.h"
@@ -132,6 +137,48 @@ TEST(GoldenCases, OnlyCasesWithinTheModelAreGivenToAdapters) {
   }
   EXPECT_GT(outside, 0);
   EXPECT_GT(rejected_but_valid, 0);
+}
+
+// A copy of vectors/literature.json, every expected output zeroed: an adapter writing
+// zeros would match it.
+class ZeroedVectors : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("tconv_zeroed_" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+    nlohmann::json file = nlohmann::json::parse(
+        std::ifstream(std::filesystem::path(TCONV_VECTORS_DIR) / "literature.json"));
+    for (auto& c : file["cases"]) {
+      for (auto& v : c["expected"]["data"]) v = 0;
+    }
+    std::ofstream(dir_ / "literature.json") << file.dump();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(ZeroedVectors, AreRefusedAndNeverRunOnTheAdapter) {
+  const GoldenVectors zeroed(dir_);
+  ASSERT_EQ(zeroed.cases().size(), 6u);
+  const auto adapter = linked_adapter(Bug::none);
+  for (const GoldenCase& c : zeroed.cases()) {
+    const CaseRecord r = check_golden_case(*adapter, c, {});
+    EXPECT_EQ(r.check, kReferencesAgreeWithTheVector) << c.vector->id;
+    EXPECT_EQ(r.verdict, Verdict::wrong_values) << c.vector->id;
+    EXPECT_THAT(r.message,
+                ::testing::StartsWith(to_string(c.vector->problem) +
+                                      ": vector refused, not run on linked: its self-check "
+                                      "'every formulation gives the vector' fails: "))
+        << c.vector->id;
+  }
+}
+
+TEST(GoldenCases, MemoryRunningOutDuringACaseIsThatCasesErrorNotTheEndOfTheRun) {
+  const auto adapter = testing::out_of_memory_adapter();
+  const GoldenCase& c = stored().cases().front();
+  const CaseRecord r = check_golden_case(*adapter, c, {});
+  EXPECT_EQ(r.verdict, Verdict::error);
+  EXPECT_EQ(r.message, to_string(c.vector->problem) + ": the suite ran out of memory checking it");
 }
 
 }  // namespace

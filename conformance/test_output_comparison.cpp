@@ -1,12 +1,15 @@
 // An output compared with what it should be (output_comparison.h, and the comparisons of
 // check/ under it): the message names the coordinate and both values, and says "never
 // written" only for the poison, the unwritten marker, while any other NaN is a computed
-// one; the error map lists |error| and the bound per element in logical order.
+// one; the error map lists |error| and the bound per element in logical order; nothing
+// passes a bound that is not finite; a check that throws is that case's error.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
+#include <new>
+#include <stdexcept>
 #include <vector>
 
 #include "compare.h"
@@ -78,6 +81,32 @@ TEST(CompareOutput, AComputedNaNIsNonFiniteAndBlankInTheErrorMap) {
   EXPECT_EQ(o.verdict, Verdict::non_finite);
   ASSERT_TRUE(o.error_map.has_value());
   EXPECT_TRUE(std::isnan(o.error_map->abs_error[1]));
+}
+
+// An infinite bound (operands whose magnitudes overflow) would let any value pass: no
+// value is within it, nor within a NaN bound.
+TEST(CompareOutput, NothingIsWithinANonFiniteBound) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const ExpectedOutput expected{{1, 2, 3}, {inf, inf, std::nan("")}};
+  const Outcome o = compare_output<double>(kProblem, expected, std::vector<double>{1, 2, 3});
+  EXPECT_EQ(o.verdict, Verdict::wrong_values);
+  EXPECT_THAT(o.message, HasSubstr("output[n=0, c=0, w=0]: expected 1, got 1: the bound is inf "
+                                   "(the operands' magnitudes overflow double), so no value is "
+                                   "within it"));
+  const std::vector<float> garbage{-7, 1e30f, 0};
+  EXPECT_EQ(compare_output<float>(kProblem, expected, garbage).verdict, Verdict::wrong_values);
+}
+
+TEST(OutcomeOrError, AnExceptionCheckingACaseIsThatCasesError) {
+  const Outcome passed = outcome_or_error(kProblem, [] { return Outcome{}; });
+  EXPECT_EQ(passed.verdict, Verdict::passed);
+  const Outcome memory = outcome_or_error(kProblem, []() -> Outcome { throw std::bad_alloc(); });
+  EXPECT_EQ(memory.verdict, Verdict::error);
+  EXPECT_EQ(memory.message, to_string(kProblem) + ": the suite ran out of memory checking it");
+  const Outcome other =
+      outcome_or_error(kProblem, []() -> Outcome { throw std::runtime_error("fork: EAGAIN"); });
+  EXPECT_EQ(other.verdict, Verdict::error);
+  EXPECT_EQ(other.message, to_string(kProblem) + ": the suite could not check it: fork: EAGAIN");
 }
 
 }  // namespace

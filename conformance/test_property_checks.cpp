@@ -7,10 +7,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <string>
+#include <vector>
 
+#include "error_bound.h"
 #include "linked_adapter.h"
 #include "problem_string.h"
+#include "property_bounds.h"
 #include "property_checks.h"
 
 namespace tconv {
@@ -155,6 +159,37 @@ TEST(PropertyCases, AMismatchCarriesItsErrorMapInLogicalOrder) {
   EXPECT_EQ(o.error_map->shape, (std::vector<std::int64_t>{1, 2, 3}));
   EXPECT_EQ(o.error_map->abs_error, (std::vector<double>{0, 0, 0, 1, 0, 0}));
   EXPECT_EQ(o.error_map->allowed, std::vector<double>(6, 0.0));
+}
+
+// The adjointness check passes when |<C v, x> − <v, Cᵀx>| is within_bound of
+// adjoint_tolerance: operands whose magnitudes overflow double make the tolerance
+// infinite, and an infinite tolerance passes nothing.
+TEST(PropertyBounds, AnOverflowingAdjointToleranceIsInfiniteAndPassesNothing) {
+  const Problem q = parse_problem("ic1,oc1,i2,k2");
+  const std::vector<double> x{1e200, 1}, w{1e200, 1}, v{1, 1, 1};
+  const double tolerance = adjoint_tolerance<double>(q, x, w, v);
+  EXPECT_TRUE(std::isinf(tolerance));
+  EXPECT_FALSE(within_bound(0, tolerance));
+  EXPECT_FALSE(within_bound(0, std::numeric_limits<double>::quiet_NaN()));
+  EXPECT_TRUE(within_bound(0.5, 0.5));
+  EXPECT_FALSE(within_bound(std::numeric_limits<double>::quiet_NaN(), 1));
+}
+
+TEST(PropertyBounds, AnOverflowingCombinationToleranceIsInfinite) {
+  const Problem q = parse_problem("ic1,oc1,i2,k2");
+  const std::vector<double> tolerance =
+      combination_tolerance<float>(q, std::vector<double>{1e200, 1}, std::vector<double>{1e200, 1});
+  EXPECT_TRUE(std::isinf(tolerance[0])) << "compare_output fails on it (test_output_comparison)";
+}
+
+TEST(PropertyChecks, MemoryRunningOutDuringACheckIsThatChecksErrorNotTheEndOfTheRun) {
+  const auto adapter = testing::out_of_memory_adapter();
+  for (PropertyCheck check : kPropertyChecks) {
+    const Problem p = parse_problem(kProblems[0]);
+    const Outcome o = check_property(*adapter, check, p, DType::float64, settings());
+    EXPECT_EQ(o.verdict, Verdict::error) << to_string(check);
+    EXPECT_EQ(o.message, to_string(p) + ": the suite ran out of memory checking it");
+  }
 }
 
 }  // namespace

@@ -39,6 +39,23 @@ static void swap(int64_t* a, int64_t* b) {
   *a = *b, *b = t;
 }
 
+/* The fast paths some kernels take: stride == kernel on every axis (no overlap), and
+ * 1×1 kernels. */
+static int stride_equals_kernel(const tconv_problem* p) {
+  int larger = 0;
+  for (int a = 0; a < p->rank; ++a) {
+    if (p->stride[a] != p->kernel[a] || p->dilation[a] != 1) return 0;
+    larger |= p->kernel[a] > 1;
+  }
+  return larger;
+}
+
+static int pointwise(const tconv_problem* p) {
+  for (int a = 0; a < p->rank; ++a)
+    if (p->kernel[a] != 1) return 0;
+  return 1;
+}
+
 static axes3 kernel_axes(const tconv_problem* p) {
   axes3 g;
   align3(p->input_size, p->rank, 1, g.in);
@@ -61,11 +78,15 @@ static axes3 kernel_axes(const tconv_problem* p) {
     if (MUTANT(output_padding_as_input_padding)) g.shift[a] = g.op[a] * g.s[a];
     if (MUTANT(same_split_swapped) && llabs(g.pb[a] - g.pe[a]) == 1) g.pb[a] = g.pe[a];
     if (MUTANT(pads_ignored)) g.pb[a] = 0;
+    if (MUTANT(stride_kernel_path_ignores_pads) && stride_equals_kernel(p)) g.pb[a] = 0;
+    if (MUTANT(pointwise_path_ignores_pads) && pointwise(p)) g.pb[a] = 0;
     if (MUTANT(dilation_ignored_in_taps)) g.d[a] = 1;
   }
   const int outermost = 3 - p->rank;
   if (MUTANT(last_row_dropped)) g.reach[outermost] -= 1;
   if (MUTANT(unwritten_border) && g.out[2] > 1) g.reach[2] = g.filled[2] = g.out[2] - 1;
+  /* An 8-wide tile loop whose remainder tile is one column short. */
+  if (MUTANT(width_tile_tail_dropped) && g.out[2] > 8 && g.out[2] % 8 != 0) g.reach[2] -= 1;
   if (MUTANT(stride_hw_swapped) && p->rank >= 2) swap(&g.s[1], &g.s[2]);
   if (MUTANT(rank1_params_from_last_slot) && p->rank == 1) {
     g.s[2] = p->stride[2], g.d[2] = p->dilation[2], g.pb[2] = p->pad_begin[2];
@@ -195,6 +216,10 @@ static int64_t written_channel(const tconv_problem* p, int64_t ci, int64_t co, i
       out_per_group > 1) {
     return co_g * p->in_channels + ci;
   }
+  if (MUTANT(depthwise_multiplier_order_wide) && p->groups == p->in_channels &&
+      p->in_channels > 8 && out_per_group > 1) {
+    return co_g * p->in_channels + ci;
+  }
   return co;
 }
 
@@ -205,13 +230,28 @@ static int32_t compute(void* user_data, const tconv_problem* p, const void* inpu
   const axes3 g = kernel_axes(p);
   const strides5 xs = activation_strides(MUTANT(nxc_input_read_as_ncx) ? TCONV_NCX : p->layout,
                                          p->in_channels, g.in);
-  const int pixel_stride_wrong = MUTANT(nxc_output_pixel_stride_uses_cin) && p->layout == TCONV_NXC;
+  const int64_t in_per_group = p->in_channels / p->groups;
+  const int64_t out_per_group = p->out_channels / p->groups;
+  const int blocked = out_per_group > 16; /* the 16-channel blocked path */
+  const int pixel_stride_wrong =
+      (MUTANT(nxc_output_pixel_stride_uses_cin) ||
+       (MUTANT(nxc_blocked_output_stride_uses_cin) && blocked)) &&
+      p->layout == TCONV_NXC;
   const strides5 ys =
       activation_strides(p->layout, pixel_stride_wrong ? p->in_channels : p->out_channels, g.out);
   const int64_t taps = g.k[0] * g.k[1] * g.k[2];
-  const int64_t in_per_group = p->in_channels / p->groups;
-  const int64_t out_per_group = p->out_channels / p->groups;
-  const int64_t images = MUTANT(first_image_only) ? 1 : p->batch;
+  int64_t images = MUTANT(first_image_only) ? 1 : p->batch;
+  /* A 4-image batch loop whose remainder loses its last image. */
+  if (MUTANT(batch_tail_dropped) && p->batch > 4) images -= 1;
+  /* The channels a 16-channel blocked loop leaves out of its remainder block: the last
+   * output channel of the block, or every input channel of it. */
+  const int64_t out_tail = out_per_group % 16, in_tail = in_per_group % 16;
+  const int64_t dropped_co_g =
+      MUTANT(out_channel_block_tail_dropped) && out_per_group > 16 && out_tail ? out_per_group - 1
+                                                                               : -1;
+  const int64_t summed_ci_g = MUTANT(in_channel_block_tail_dropped) && in_per_group > 16
+                                  ? in_per_group - in_tail
+                                  : in_per_group;
   /* The bias is added with the first product reaching an element, or never. */
   const int bias_on_first_touch = MUTANT(gaps_unwritten) || MUTANT(gaps_bias_missing);
   unsigned char* touched = NULL;
@@ -240,7 +280,9 @@ static int32_t compute(void* user_data, const tconv_problem* p, const void* inpu
                 operand(p, input, n * xs.n + ci * xs.c + iz * xs.z + iy * xs.y + ix * xs.x);
             const int64_t group = MUTANT(groups_interleaved) ? ci % p->groups : ci / in_per_group;
             const int64_t ci_g = MUTANT(groups_interleaved) ? ci / p->groups : ci % in_per_group;
+            if (ci_g >= summed_ci_g) continue;
             for (int64_t co_g = 0; co_g < out_per_group; ++co_g) {
+              if (co_g == dropped_co_g) continue;
               const int64_t co = MUTANT(groups_interleaved) ? group + p->groups * co_g
                                                             : group * out_per_group + co_g;
               const int64_t written = written_channel(p, ci, co, co_g);
@@ -256,7 +298,12 @@ static int32_t compute(void* user_data, const tconv_problem* p, const void* inpu
                     const int64_t ox = kept(ix * g.s[2] + kx * g.d[2] - g.pb[2] + g.shift[2],
                                             g.reach[2], g.out[2]);
                     if (ox < 0) continue;
-                    const int64_t o = n * ys.n + written * ys.c + oz * ys.z + oy * ys.y + ox * ys.x;
+                    int64_t o = n * ys.n + written * ys.c + oz * ys.z + oy * ys.y + ox * ys.x;
+                    if (MUTANT(plane_index_16bit)) {
+                      /* The position within the output plane kept in 16 bits. */
+                      const uint16_t pixel = (uint16_t)((oz * g.out[1] + oy) * g.out[2] + ox);
+                      o = n * ys.n + written * ys.c + (int64_t)pixel * ys.x;
+                    }
                     const int64_t w =
                         weight_offset(p, ci, co, ci_g, co_g, tap_index(p, g.k, kz, ky, kx), taps);
                     double sum = value * operand(p, weights, w);

@@ -15,18 +15,6 @@ namespace {
 
 using Int = std::int64_t;
 
-std::vector<Int> draw_integers(std::int64_t count) {
-  return *gen_integers(static_cast<std::size_t>(count), 3);
-}
-
-// α·a + β·b, element by element.
-std::vector<Int> combine(Int alpha, const std::vector<Int>& a, Int beta,
-                         const std::vector<Int>& b) {
-  std::vector<Int> r(a.size());
-  for (std::size_t i = 0; i < a.size(); ++i) r[i] = alpha * a[i] + beta * b[i];
-  return r;
-}
-
 std::vector<double> absolute(const std::vector<float>& v) {
   std::vector<double> a(v.size());
   for (std::size_t i = 0; i < v.size(); ++i) a[i] = std::abs(static_cast<double>(v[i]));
@@ -88,7 +76,7 @@ void adjointness(Implementations implementations) {
     }
     const float transpose_side_f = dot<float>(yf, run_written<float>(impl, p, xf, wf, {}));
     const double difference = std::abs(static_cast<double>(transpose_side_f) - forward_side_f);
-    if (!(difference <= tolerance)) {
+    if (!within_bound(difference, tolerance)) {
       std::ostringstream s;
       s.precision(9);
       s << impl.name << ": " << to_string(p) << ": in float <C y, x> = " << forward_side_f

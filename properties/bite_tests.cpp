@@ -2,31 +2,15 @@
 // implementation (mutants.h) or rule, RapidCheck must find a counterexample. The
 // (shrunk) counterexample and its message are printed, showing what a failure reads like.
 #include <gtest/gtest.h>
-#include <rapidcheck.h>
 
 #include <array>
-#include <functional>
-#include <iostream>
 
+#include "counterexample.h"
 #include "mutants.h"
 #include "properties.h"
 
 namespace tconv::properties {
 namespace {
-
-// Runs `property` as a RapidCheck property with the suite's configuration (seed, case
-// count) and expects it to fail.
-void expect_counterexample(const std::function<void()>& property) {
-  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  rc::detail::TestMetadata metadata;
-  metadata.id = std::string(test->test_suite_name()) + "/" + test->name();
-  metadata.description = test->name();
-  const rc::detail::TestResult result =
-      rc::detail::checkTestable(property, metadata, rc::detail::configuration().testParams);
-  rc::detail::printResultMessage(result, std::cout);
-  std::cout << std::endl;
-  EXPECT_TRUE(result.is<rc::detail::FailureResult>()) << "the property found no counterexample";
-}
 
 std::array<Implementation, 1> broken(Mutation m) { return {mutant(m)}; }
 

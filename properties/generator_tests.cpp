@@ -78,5 +78,30 @@ TEST(Generators, ProblemGeneratorSpansTheModel) {
             << largest << "\n";
 }
 
+TEST(Generators, EveryReachClassComesUpWithinOneCycle) {
+  std::map<ReachClass, int> first;
+  for (int i = 0; i < kReachEvery * kReachClasses; ++i) {
+    if (auto c = reach_class(i)) first.try_emplace(*c, i);
+  }
+  EXPECT_EQ(static_cast<int>(first.size()), kReachClasses);
+}
+
+TEST(Generators, SizeAndMaxElementsBoundEveryTensor) {
+  for (const auto& [scale, name] :
+       {std::pair{problem_scale("small", std::nullopt), "small"},
+        {problem_scale("medium", 500), "--max-elements 500"},
+        {problem_scale("large", 16), "--max-elements 16"}}) {
+    rc::Random random(7);
+    for (int i = 0; i < 600; ++i) {
+      const Problem p = gen_conformance_problem(i, scale)(random.split(), i % 101).value();
+      ASSERT_NO_THROW(validate(p)) << to_string(p);
+      EXPECT_LE(std::max({input_elements(p), weight_elements(p), output_elements(p)}),
+                scale.max_elements)
+          << name << ": " << to_string(p);
+    }
+  }
+  EXPECT_THROW(problem_scale("huge", std::nullopt), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace tconv::properties

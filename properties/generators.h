@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <optional>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,48 @@ struct ProblemSpace {
 // The work, batch·Cin·Cout/g·Π(full output + output_padding)·kernel, stays below a
 // budget that grows with the size parameter.
 rc::Gen<Problem> gen_problem(ProblemSpace space = {});
+
+// How large a conformance run's random problems get (tconv-conform --size, --max-elements).
+struct ProblemScale {
+  std::int64_t max_elements = std::int64_t{1} << 18;  // of each tensor: input, weights, output
+  std::int64_t max_channels = 257;                    // per group, and depthwise groups
+  std::int64_t max_batch = 8;
+  // The work, batch·Cin·(Cout/g)·Π(full output + output_padding)·Πk, is at most
+  // 16·max_elements: the references' time per case stays in milliseconds.
+  std::int64_t max_work() const { return 16 * max_elements; }
+};
+
+// "small" (4096 elements, 17 channels, batch 5), "medium" (the default: 2^18 elements,
+// 257 channels, batch 8) or "large" (2^22, 513, 16); max_elements, when given, replaces
+// the size's. Throws std::invalid_argument naming a wrong size.
+ProblemScale problem_scale(std::string_view size, std::optional<std::int64_t> max_elements);
+
+// The classes of problems that reach the code paths optimised kernels take, each varying
+// one thing with the rest small: channels per group on both sides of the blocking
+// boundaries (1-17, 31-33, 63-65, 127-129, 255-257, ...), depthwise with a channel
+// multiplier, batch, output width, output plane (1 element to over 65,536), FCN-style
+// large kernels and strides (k16-64, s8-32), and the fast paths stride == kernel with
+// pads and 1×1 kernels with pads.
+enum class ReachClass {
+  out_channels, in_channels, depthwise, batch, width, plane, large_kernel, fast_path
+};
+inline constexpr int kReachClasses = 8;
+inline constexpr int kReachEvery = 3;  // one case in kReachEvery is a reach case
+const char* to_string(ReachClass c);
+
+// The class of conformance case `case_index`: every kReachEvery-th case, cycling through
+// the classes (each is reached in every kReachEvery·kReachClasses cases), else none.
+std::optional<ReachClass> reach_class(int case_index);
+
+// A problem of class c within `scale`.
+rc::Gen<Problem> gen_reach_problem(ReachClass c, ProblemScale scale);
+
+// Problem `case_index` of a conformance run: gen_reach_problem for a reach case, else
+// gen_problem; every tensor within scale.max_elements and the work within its budget.
+rc::Gen<Problem> gen_conformance_problem(int case_index, ProblemScale scale);
+
+// The work of p: batch·Cin·(Cout/g)·Π(full output + output_padding)·Πk.
+std::int64_t problem_work(const Problem& p);
 
 // One axis of a forward convolution (input i, kernel k, stride s, pads pb/pe,
 // dilation d) whose window fits: d(k-1) + 1 <= i + pb + pe.

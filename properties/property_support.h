@@ -17,6 +17,20 @@
 
 namespace tconv::properties {
 
+// Inside a RapidCheck case: `count` integers in [-3, 3], small enough that every sum of
+// products the properties form stays exact in int64.
+inline std::vector<std::int64_t> draw_integers(std::int64_t count) {
+  return *gen_integers(static_cast<std::size_t>(count), 3);
+}
+
+// α·a + β·b, element by element.
+inline std::vector<std::int64_t> combine(std::int64_t alpha, const std::vector<std::int64_t>& a,
+                                         std::int64_t beta, const std::vector<std::int64_t>& b) {
+  std::vector<std::int64_t> r(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) r[i] = alpha * a[i] + beta * b[i];
+  return r;
+}
+
 // Fails the case unless `actual` equals `expected` element for element; the message
 // starts with `what` and names the problem, coordinate and both values.
 template <class T>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <stdexcept>
 #include <utility>
 
@@ -62,6 +63,22 @@ std::string join_command(const std::vector<std::string>& words) {
     line += shell_quote(w);
   }
   return line;
+}
+
+std::string absolute_path(const std::string& path) {
+  if (path.empty()) return path;
+  std::error_code error;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+  return error ? path : absolute.lexically_normal().string();
+}
+
+std::vector<std::string> with_absolute_files(std::vector<std::string> words) {
+  for (std::string& word : words) {
+    std::error_code error;
+    if (!word.starts_with('-') && std::filesystem::is_regular_file(word, error))
+      word = absolute_path(word);
+  }
+  return words;
 }
 
 }  // namespace tconv

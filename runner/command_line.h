@@ -19,4 +19,12 @@ std::string shell_quote(std::string_view word);
 // Each word quoted, joined by blanks.
 std::string join_command(const std::vector<std::string>& words);
 
+// A path made absolute against the working directory (and normalized), so that a replay
+// command works from any directory; "" stays "".
+std::string absolute_path(const std::string& path);
+
+// The words of a command with each one that names an existing file ("adapter.py",
+// "./run.sh") made absolute; options ("-u") and other words stay as they are.
+std::vector<std::string> with_absolute_files(std::vector<std::string> words);
+
 }  // namespace tconv

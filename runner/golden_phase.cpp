@@ -18,8 +18,8 @@ bool wanted(const Options& o, const GoldenCase& c, const Adapter* adapter) {
 
 }  // namespace
 
-void run_golden_phase(const Options& options, Adapter* adapter, RunReport& report,
-                      Progress& progress) {
+std::vector<std::string> run_golden_phase(const Options& options, Adapter* adapter,
+                                          RunReport& report, Progress& progress) {
   const GoldenVectors vectors(options.vectors_dir);
   const auto& all = vectors.cases();
   if (options.case_id) {
@@ -38,14 +38,15 @@ void run_golden_phase(const Options& options, Adapter* adapter, RunReport& repor
   for (const GoldenCase& c : all) {
     if (wanted(options, c, adapter)) chosen.push_back(&c);
   }
-  const IsolationOptions isolation{options.timeout};
+  const IsolationOptions isolation{options.timeout, options.memory_limit_mb};
   const std::string replay = replay_prefix(options) + " --case ";
   progress.start("golden", static_cast<int>(chosen.size()));
-  int done = 0;
+  int done = 0, refused = 0;
   for (const GoldenCase* c : chosen) {
     std::vector<CaseRecord> records;
     if (adapter) {
       records.push_back(check_golden_case(*adapter, *c, isolation));
+      refused += records.back().check == kReferencesAgreeWithTheVector ? 1 : 0;
     } else {
       records = self_check_golden_case(*c);
     }
@@ -56,6 +57,11 @@ void run_golden_phase(const Options& options, Adapter* adapter, RunReport& repor
     progress.update(++done, report.failures());
   }
   progress.finish();
+  if (refused == 0) return {};
+  return {std::to_string(refused) + " golden vector" + (refused == 1 ? " was" : "s were") +
+          " refused and not run: the built-in references disagree with " +
+          (refused == 1 ? "it" : "them") + " (listed among the failures, check '" +
+          kReferencesAgreeWithTheVector + "')"};
 }
 
 }  // namespace tconv

@@ -8,6 +8,8 @@
 #include "command_line.h"
 #include "default_vectors.h"
 #include "feature_tags.h"
+#include "loader.h"
+#include "problem_limit.h"
 #include "problem_string.h"
 
 namespace tconv {
@@ -52,9 +54,13 @@ void check_combinations(const Options& o) {
   if (o.adapter_library && o.adapter_command) {
     throw UsageError("--adapter and --adapter-cmd: give one implementation");
   }
-  if (o.problem && o.case_id) throw UsageError("--problem and --case: give one case");
-  if (o.problem && !o.property)
-    throw UsageError("--problem checks one problem: not with --phase golden");
+  if (!o.problems.empty() && o.case_id) throw UsageError("--problem and --case: give one case");
+  if (!o.problems.empty() && !o.property)
+    throw UsageError("--problem checks the given problems: not with --phase golden");
+  if (!o.merge_reports.empty() &&
+      (o.adapter_library || o.adapter_command || !o.problems.empty() || o.case_id)) {
+    throw UsageError("--merge-reports merges reports: it runs no adapter, problem or case");
+  }
   if (o.case_id && !o.golden)
     throw UsageError("--case names a golden case: not with --phase property");
   if (o.dtype && !o.adapter_library && !o.adapter_command) {
@@ -90,7 +96,10 @@ Options parse_options(const std::vector<std::string>& argv) {
         throw UsageError(std::string("--adapter-cmd: ") + e.what());
       }
     } else if (arg == "--timeout-ms") {
-      o.timeout = std::chrono::milliseconds(number(arg, value(), 1));
+      // At most a day: deadlines are now + timeout on a clock of int64 nanoseconds.
+      o.timeout = std::chrono::milliseconds(number(arg, value(), 1, 86'400'000));
+    } else if (arg == "--memory-limit-mb") {
+      o.memory_limit_mb = number(arg, value(), 0, 1 << 24);
     } else if (arg == "--phase") {
       const std::string& phase = value();
       if (phase != "golden" && phase != "property" && phase != "all") {
@@ -126,10 +135,17 @@ Options parse_options(const std::vector<std::string>& argv) {
       } catch (const std::invalid_argument& e) {
         throw UsageError(std::string("--dtype: ") + e.what());
       }
+    } else if (arg == "--size") {
+      o.size = value();
+      if (o.size != "small" && o.size != "medium" && o.size != "large") {
+        throw UsageError("--size " + o.size + ": must be small, medium or large");
+      }
+    } else if (arg == "--max-elements") {
+      o.max_elements = number(arg, value(), 16, kMaxProblemElements);
     } else if (arg == "--problem") {
       try {
-        o.problem = parse_problem(value());
-        validate(*o.problem);
+        o.problems.push_back(parse_problem(value()));
+        check_problem_size(o.problems.back());  // validates it too
       } catch (const ProblemError& e) {
         throw UsageError(std::string("--problem: ") + e.what());
       }
@@ -153,8 +169,14 @@ Options parse_options(const std::vector<std::string>& argv) {
       o.junit = value();
     } else if (arg == "--html") {
       o.html = value();
+    } else if (arg == "--merge-reports") {
+      // Every following word up to the next option is a report.
+      while (i + 1 < argv.size() && !argv[i + 1].starts_with("--")) o.merge_reports.push_back(argv[++i]);
+      if (o.merge_reports.empty()) throw UsageError("--merge-reports needs the shards' JSON reports");
     } else if (arg == "--quiet") {
       o.quiet = true;
+    } else if (arg == "--allow-empty") {
+      o.allow_empty = true;
     } else {
       throw UsageError("unknown argument '" + arg + "'");
     }
@@ -163,7 +185,7 @@ Options parse_options(const std::vector<std::string>& argv) {
   check_combinations(o);
   // One case runs alone: a golden case without random problems, a problem without golden cases.
   if (o.case_id) o.property = false;
-  if (o.problem) o.golden = false;
+  if (!o.problems.empty()) o.golden = false;
   return o;
 }
 
@@ -175,12 +197,22 @@ bool selected(const Options& o, const Problem& p) {
 }
 
 std::string replay_prefix(const Options& o) {
-  std::vector<std::string> words{o.program};
-  if (o.adapter_library) words.insert(words.end(), {"--adapter", *o.adapter_library});
-  if (o.adapter_command) words.insert(words.end(), {"--adapter-cmd", *o.adapter_command});
+  // Paths absolute, so that the command works from any directory; a program found on
+  // PATH (no '/') stays as typed.
+  std::vector<std::string> words{o.program.find('/') == std::string::npos ? o.program
+                                                                           : absolute_path(o.program)};
+  if (o.adapter_library)
+    words.insert(words.end(), {"--adapter", absolute_path(*o.adapter_library)});
+  if (o.adapter_command) {
+    words.insert(words.end(),
+                 {"--adapter-cmd", join_command(with_absolute_files(split_command(*o.adapter_command)))});
+  }
   if (o.timeout != Options{}.timeout)
     words.insert(words.end(), {"--timeout-ms", std::to_string(o.timeout.count())});
-  if (o.vectors_dir != default_vectors_dir()) words.insert(words.end(), {"--vectors", o.vectors_dir});
+  if (o.memory_limit_mb != Options{}.memory_limit_mb)
+    words.insert(words.end(), {"--memory-limit-mb", std::to_string(o.memory_limit_mb)});
+  if (o.vectors_dir != default_vectors_dir())
+    words.insert(words.end(), {"--vectors", absolute_path(o.vectors_dir)});
   return join_command(words);
 }
 
@@ -193,8 +225,17 @@ Runs an implementation of the transposed convolution through the conformance sui
 first the golden vectors (outputs of PyTorch, tfjs, ONNX Runtime and the literature),
 then property checks on random valid problems (output shape, agreement with the
 reference, adjointness, linearity). A failing random problem is shrunk to a minimal one;
-every failure prints a command that replays it. Exit status: 0 when nothing failed, 1
-when something did, 2 for a usage error or an adapter that cannot be used.
+every failure prints a command that replays it.
+
+exit status:
+  0  at least one case was checked, and every case checked passed
+  1  a case failed, or a golden vector was refused: with an adapter, each golden case is
+     first checked against the built-in references, and one they disagree with is
+     recorded as a failure ('the references agree with the vector') and not run
+  2  a usage error, an adapter that cannot be used, a vector file that cannot be read
+     or is broken, or a report path that cannot be written (checked before the run)
+  3  no case was checked (0 passed, 0 failed): the filters, the vectors or the
+     adapter's declared capabilities left nothing to check; 0 with --allow-empty
 
 implementation (docs/ADAPTERS.md); without one, the built-in references check
 themselves: every formulation against every golden vector, and the four formulations
@@ -202,6 +243,8 @@ against each other on random problems:
   --adapter PATH.so         an in-process adapter library (C ABI)
   --adapter-cmd "COMMAND"   an out-of-process adapter (line protocol), split like a shell
   --timeout-ms N            per call (default 10000)
+  --memory-limit-mb N       what an in-process call may allocate, in MiB, plus 8 times
+                            the bytes of its tensors (default 2048; 0: no limit)
 
 what to run:
   --phase golden|property|all   (default all)
@@ -214,17 +257,32 @@ what to run:
   --seed S                  seed of the random problems and their data (default 1)
   --dtype float32|float64|int64  run random problems in this dtype (default: each one in
                             a dtype the adapter declares, chosen by the seed)
-  --problem STR             only the property checks of this problem string
+  --size small|medium|large how large random problems get (default medium: up to 257
+                            channels, batch 8, 2^18 elements per tensor, FCN-size kernels;
+                            small: 17 channels, batch 5, 4096 elements; large: 513, 16, 2^22)
+  --max-elements N          at most N elements in each tensor of a random problem
+  --problem STR             only the property checks of this problem string (repeat it
+                            to check several: each one runs); each tensor
+                            it needs must have at most )" +
+         std::to_string(kMaxProblemElements) + R"( elements
   --rank R                  only problems of rank R (1, 2 or 3)
   --feature TAG             only problems having this feature (tags below)
   --shard i/n               only the cases k with k mod n = i (golden cases and counted
                             random problems are numbered separately); default
                             GTEST_SHARD_INDEX / GTEST_TOTAL_SHARDS when set
-  --vectors DIR             the golden vector files (default: the installed ones, or this build's vectors/)
+  --vectors DIR             the golden vector files (default: the installed ones, or this build's vectors/);
+                            regular files of at most )" +
+         std::to_string(kMaxVectorFileBytes >> 20) + R"( MiB each
+  --allow-empty             exit 0, not 3, when no case was checked
 
 output (the terminal summary goes to stdout, a progress bar to a terminal's stderr):
   --json FILE  --junit FILE  --html FILE    reports
   --quiet                   print only the conformance line
+  --merge-reports A.json B.json ...
+                            run nothing: merge the JSON reports of the n shards of one
+                            run (--shard i/n, each shard exactly once) into one report of
+                            the whole run, printed and written with --json/--junit/--html;
+                            its totals are the sums of the shards'; exit status as a run
   --help
 
 features:)" +

@@ -33,6 +33,7 @@ struct Options {
   std::optional<std::string> adapter_library;  // --adapter
   std::optional<std::string> adapter_command;  // --adapter-cmd
   std::chrono::milliseconds timeout{10'000};   // --timeout-ms, per call
+  std::int64_t memory_limit_mb = 2048;         // --memory-limit-mb, per in-process call
   bool golden = true, property = true;         // --phase
   std::string vectors_dir;                     // --vectors
   // Golden cases.
@@ -43,7 +44,9 @@ struct Options {
   std::optional<double> time_budget;  // --time-budget, seconds
   std::uint64_t seed = 1;             // --seed
   std::optional<DType> dtype;         // --dtype
-  std::optional<Problem> problem;     // --problem
+  std::vector<Problem> problems;      // --problem, each one given
+  std::string size = "medium";              // --size small|medium|large
+  std::optional<std::int64_t> max_elements; // --max-elements, of each tensor
   // Both.
   std::optional<int> rank;             // --rank
   std::optional<std::string> feature;  // --feature
@@ -52,6 +55,8 @@ struct Options {
   // Output.
   std::optional<std::string> json, junit, html;
   bool quiet = false;
+  std::vector<std::string> merge_reports;  // --merge-reports: shard JSON reports to merge
+  bool allow_empty = false;  // --allow-empty: a run that checks no case exits 0, not 3
 };
 
 // argv as given (argv[0] first); the sharding variables are read from the environment

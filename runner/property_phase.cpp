@@ -31,8 +31,9 @@ class PropertyPhase {
       : options_(options),
         adapter_(adapter),
         report_(report),
-        settings_{options.seed, options.dtype, {options.timeout}, kMaxShrinkChecks},
-        search_(options.seed) {}
+        settings_{options.seed, options.dtype, {options.timeout, options.memory_limit_mb},
+                  kMaxShrinkChecks},
+        search_(options.seed, properties::problem_scale(options.size, options.max_elements)) {}
 
   Problem draw(int index) const { return search_.draw(index); }
 
@@ -84,6 +85,7 @@ class PropertyPhase {
       Unsupported& u = unsupported_.at(key);
       u.first.message += "; " + std::to_string(u.count) + " of the " + std::to_string(drawn) +
                          " random problems drawn need it (the first is shown), not counted";
+      u.first.cases_represented = u.count;
       add(std::move(u.first));
     }
   }
@@ -117,8 +119,8 @@ std::vector<std::string> run_property_phase(const Options& options, Adapter* ada
                                             RunReport& report, Progress& progress,
                                             std::chrono::steady_clock::time_point run_start) {
   PropertyPhase phase(options, adapter, report);
-  if (options.problem) {
-    phase.check_given(*options.problem);
+  if (!options.problems.empty()) {
+    for (const Problem& p : options.problems) phase.check_given(p);
     return {};
   }
   const int in_shard =

@@ -26,7 +26,8 @@ constexpr int kFailuresWithMaps = 100;  // bounds the page's size
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char ch : text) {
+  // Control bytes (from an adapter's message) are not HTML characters: shown as \xNN.
+  for (char ch : terminal_text(text, true)) {
     switch (ch) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -133,13 +134,77 @@ void check_error_map(const CaseRecord& c) {
   const std::int64_t elements =
       ranked ? std::accumulate(m.shape.begin(), m.shape.end(), std::int64_t{1}, std::multiplies<>())
              : -1;
-  if (!ranked || m.abs_error.size() != static_cast<std::size_t>(elements) ||
-      m.allowed.size() != static_cast<std::size_t>(elements)) {
+  const auto fits = [&](const std::vector<double>& values, bool optional) {
+    return (optional && values.empty()) || values.size() == static_cast<std::size_t>(elements);
+  };
+  if (!ranked || !fits(m.abs_error, false) || !fits(m.allowed, false) || !fits(m.expected, true) ||
+      !fits(m.actual, true) || m.expected.size() != m.actual.size()) {
     throw std::invalid_argument(
         "case " + c.id + ": error map of " + std::to_string(m.abs_error.size()) + " errors and " +
-        std::to_string(m.allowed.size()) + " allowed values does not fit its shape of rank " +
+        std::to_string(m.allowed.size()) + " allowed, " + std::to_string(m.expected.size()) +
+        " expected and " + std::to_string(m.actual.size()) +
+        " actual values does not fit its shape of rank " +
         std::to_string(m.shape.size()) + " and " + std::to_string(elements) + " elements");
   }
+}
+
+// The signed panels of the plane (a depth slice in 3-D) holding the largest error: the
+// expected values, the actual ones and actual - expected, each cell the element of its
+// block with the largest |error| (NaN, an element NaN, Inf or unwritten, above all).
+// Null when the comparison did not record the values.
+json signed_panels(const ErrorMap& m) {
+  if (m.expected.empty()) return nullptr;
+  const OutputGeometry g(m.shape);
+  std::vector<double> error(m.actual.size());
+  for (std::size_t i = 0; i < error.size(); ++i)
+    error[i] = std::isfinite(m.actual[i]) ? m.actual[i] - m.expected[i] : NAN;
+  // Whether element a's error outranks element b's: NaN first, then by magnitude.
+  const auto outranks = [&](std::int64_t a, std::int64_t b) {
+    return !std::isnan(error[b]) && (std::isnan(error[a]) || std::abs(error[a]) > std::abs(error[b]));
+  };
+  std::int64_t largest = 0;
+  for (std::int64_t i = 0; i < static_cast<std::int64_t>(error.size()); ++i)
+    if (outranks(i, largest)) largest = i;
+  const std::int64_t volume = largest / (g.depth * g.plane());
+  const std::int64_t d = largest / g.plane() % g.depth;
+  const std::int64_t offset = g.offset(volume, d);
+  const std::int64_t block_h = (g.height + kMaxCells - 1) / kMaxCells;
+  const std::int64_t block_w = (g.width + kMaxCells - 1) / kMaxCells;
+  const std::int64_t rows = (g.height + block_h - 1) / block_h,
+                     cols = (g.width + block_w - 1) / block_w;
+  json expected = json::array(), actual = json::array(), signed_error = json::array();
+  double value_range = 0, error_range = 0;
+  for (std::int64_t r = 0; r < rows; ++r) {
+    for (std::int64_t c = 0; c < cols; ++c) {
+      std::int64_t pick = offset + r * block_h * g.width + c * block_w;
+      for (std::int64_t h = r * block_h; h < std::min(g.height, (r + 1) * block_h); ++h) {
+        for (std::int64_t w = c * block_w; w < std::min(g.width, (c + 1) * block_w); ++w) {
+          if (outranks(offset + h * g.width + w, pick)) pick = offset + h * g.width + w;
+        }
+      }
+      expected.push_back(cell_json(m.expected[pick]));
+      actual.push_back(cell_json(std::isfinite(m.actual[pick]) ? m.actual[pick] : NAN));
+      signed_error.push_back(cell_json(error[pick]));
+      for (double v : {m.expected[pick], m.actual[pick]})
+        if (std::isfinite(v)) value_range = std::max(value_range, std::abs(v));
+      if (!std::isnan(error[pick])) error_range = std::max(error_range, std::abs(error[pick]));
+    }
+  }
+  const auto panel = [&](const char* label, json cells, double range) {
+    return json{{"label", label}, {"cells", std::move(cells)}, {"range", cell_json(range)}};
+  };
+  return {{"title", g.volume_name(volume) + (g.rank == 3 ? " d=" + std::to_string(d) : "")},
+          {"rows", rows},
+          {"cols", cols},
+          {"height", g.height},
+          {"width", g.width},
+          {"block", {block_h, block_w}},
+          {"row_axis", g.rank >= 2 ? "h" : ""},
+          {"col_axis", "w"},
+          {"panels",
+           json::array({panel("expected", std::move(expected), value_range),
+                        panel("actual", std::move(actual), value_range),
+                        panel("actual \u2212 expected", std::move(signed_error), error_range)})}};
 }
 
 // The page script's data for one failure: the colour scale (decades lo..hi of the
@@ -204,6 +269,7 @@ json heat_maps(const ErrorMap& m) {
   }
   return {{"scale", {{"kind", severity_of.exact ? "absolute" : "ratio"}, {"lo", lo}, {"hi", hi}}},
           {"notes", notes},
+          {"signed", signed_panels(m)},
           {"maps", maps}};
 }
 
@@ -243,7 +309,7 @@ details.failure > summary { cursor: pointer; }
 figure.map { margin: 0; }
 figure.map figcaption { font-size: .9em; }
 .readout { font-size: .85em; color: #555; min-height: 1.3em; }
-svg.heat-map text { font: 11px sans-serif; fill: #444; }
+svg.heat-map text, svg.signed-map text { font: 11px sans-serif; fill: #444; }
 )css";
 
 // Draws the heat maps of a failure when it is opened, as SVG <rect>s, one per cell,
@@ -256,6 +322,9 @@ constexpr const char* kScript = R"js(
   const NAN = '#8e24aa', ZERO = '#ffffff';
   const WITHIN = [[0xf1, 0xf6, 0xfb], [0x9e, 0xca, 0xe1]];
   const RAMP = [[0xfe, 0xd9, 0x76], [0xfd, 0x8d, 0x3c], [0xe3, 0x1a, 0x1c], [0x67, 0x00, 0x0d]];
+  // Signed values: blue below zero, white at zero, red above.
+  const BLUE_RED = [[0x21, 0x66, 0xac], [0x92, 0xc5, 0xde], [0xff, 0xff, 0xff],
+                    [0xf4, 0xa5, 0x82], [0xb2, 0x18, 0x2b]];
 
   function hex(rgb) {
     return '#' + rgb.map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
@@ -271,6 +340,13 @@ constexpr const char* kScript = R"js(
     if (v === 0) return ZERO;
     if (scale.kind === 'ratio' && v <= 1) return lerp(WITHIN, v);
     return lerp(RAMP, (Math.log10(v) - scale.lo) / (scale.hi - scale.lo));
+  }
+  // Square-root scale to +/-range, so that small errors next to a large one stay visible.
+  function diverging(v, range) {
+    if (v === null) return NAN;
+    if (v === 0 || !range) return ZERO;
+    const t = Math.sign(v) * Math.sqrt(Math.min(1, Math.abs(v) / range));
+    return lerp(BLUE_RED, (t + 1) / 2);
   }
   function describe(v, scale) {
     if (v === null) return 'NaN, Inf or unwritten';
@@ -307,11 +383,12 @@ constexpr const char* kScript = R"js(
     return axis + ' 0..' + (size - 1) + (block > 1 ? ' (max of ' + block + ' per cell)' : '');
   }
 
-  function drawMap(map, scale) {
+  // One map of cells: `paint` colours a cell's value, `say` describes it on hover.
+  function drawMap(map, cells, paint, say, kind, title) {
     const cell = Math.max(3, Math.min(24, Math.floor(256 / Math.max(map.rows, map.cols))));
     const left = map.row_axis ? 24 : 6, top = 20;
     const width = left + map.cols * cell + 4, height = top + map.rows * cell + 4;
-    const svg = node(SVG_NS, 'svg', {class: 'heat-map', width, height,
+    const svg = node(SVG_NS, 'svg', {class: kind, width, height,
                                      'data-rows': map.rows, 'data-cols': map.cols});
     svg.append(node(SVG_NS, 'text', {x: left, y: 13}, map.col_axis + ' \u2192'));
     if (map.row_axis) {
@@ -320,10 +397,10 @@ constexpr const char* kScript = R"js(
     }
     svg.append(node(SVG_NS, 'rect', {x: left - 1, y: top - 1, width: map.cols * cell + 2,
                                      height: map.rows * cell + 2, fill: 'none', stroke: '#888'}));
-    map.cells.forEach((v, i) => {
+    cells.forEach((v, i) => {
       const r = Math.floor(i / map.cols), c = i % map.cols;
       svg.append(node(SVG_NS, 'rect', {class: 'cell', x: left + c * cell, y: top + r * cell,
-                                       width: cell, height: cell, fill: colour(v, scale)}));
+                                       width: cell, height: cell, fill: paint(v)}));
     });
     // "h ..., w ...", or "w ..." alone for a 1-D strip.
     const axes = (row, col) => (map.row_axis ? row + ', ' : '') + col;
@@ -335,13 +412,36 @@ constexpr const char* kScript = R"js(
       const at = (axis, i, block) =>
           axis + ' ' + (block > 1 ? i * block + '..' + (i * block + block - 1) : i);
       const where = axes(at(map.row_axis, r, map.block[0]), at(map.col_axis, c, map.block[1]));
-      readout.textContent = where + ': ' + describe(map.cells[r * map.cols + c], scale);
+      readout.textContent = where + ': ' + say(cells[r * map.cols + c]);
     });
     const figure = node(null, 'figure', {class: 'map'});
-    const caption = map.title + ' \u2014 ' + axes(axisLabel(map.row_axis, map.height, map.block[0]),
+    const caption = title + ' \u2014 ' + axes(axisLabel(map.row_axis, map.height, map.block[0]),
                                                   axisLabel(map.col_axis, map.width, map.block[1]));
     figure.append(node(null, 'figcaption', {}, caption), svg, readout);
     return figure;
+  }
+
+  // Expected, actual and actual - expected of the plane with the largest error.
+  function drawSigned(box, plane) {
+    box.append(node(null, 'p', {class: 'notes'},
+        'Plane ' + plane.title + ', the one with the largest error: expected and actual ' +
+        'values on one scale, and the signed error actual \u2212 expected (blue below zero, ' +
+        'white zero, red above; square-root scale to \u00b1 the largest value).'));
+    const legend = node(null, 'div', {class: 'legend'});
+    const range = plane.panels[2].range;
+    for (const [fill, label] of [[diverging(-1, 1), '\u2212' + range], [ZERO, '0'],
+                                 [diverging(1, 1), '+' + range], [NAN, 'NaN, Inf or unwritten']]) {
+      const item = node(null, 'span');
+      item.append(node(null, 'span', {class: 'swatch', style: 'background:' + fill}), label);
+      legend.append(item);
+    }
+    box.append(legend);
+    const panels = node(null, 'div', {class: 'maps signed'});
+    plane.panels.forEach(panel => panels.append(
+        drawMap(plane, panel.cells, v => diverging(v, panel.range),
+                v => v === null ? 'NaN, Inf or unwritten' : panel.label + ' = ' + v,
+                'signed-map', panel.label)));
+    box.append(panels);
   }
 
   function draw(details) {
@@ -355,8 +455,11 @@ constexpr const char* kScript = R"js(
     const notes = 'Heat map: ' + measure + entry.notes.join('. ') + '.';
     box.append(node(null, 'p', {class: 'notes'}, notes));
     box.append(legend(entry.scale));
+    if (entry.signed) drawSigned(box, entry.signed);
     const maps = node(null, 'div', {class: 'maps'});
-    entry.maps.forEach(map => maps.append(drawMap(map, entry.scale)));
+    entry.maps.forEach(map => maps.append(
+        drawMap(map, map.cells, v => colour(v, entry.scale), v => describe(v, entry.scale),
+                'heat-map', map.title)));
     box.append(maps);
   }
   document.querySelectorAll('details.failure').forEach(details => {
@@ -453,6 +556,27 @@ void write_failure(std::ostream& out, const CaseRecord& c, int number, json& hea
   out << "</details>\n";
 }
 
+// One row per failure group (report.h), linking to its smallest case; `failures` is the
+// order the failures are numbered in.
+void write_groups(std::ostream& out, const RunReport& report,
+                  const std::vector<const CaseRecord*>& failures) {
+  const std::vector<FailureGroup> groups = failure_groups(report);
+  out << "<section id=\"groups\">\n<h2>Failure groups: " << groups.size()
+      << "</h2>\n<p class=\"notes\">A group is one verdict and one failure class: the shrunk "
+         "problem of a property case, the feature set of a golden case.</p>\n<table "
+         "class=\"list\"><thead><tr><th>verdict</th><th>failures</th><th>failure class</th>"
+         "<th>smallest case</th></tr></thead><tbody>\n";
+  for (const FailureGroup& g : groups) {
+    const auto number =
+        std::find(failures.begin(), failures.end(), g.cases.front()) - failures.begin() + 1;
+    out << "<tr class=\"failing\"><td>" << html_escape(report_name(g.verdict)) << "</td><td>"
+        << g.cases.size() << "</td><td><code>" << html_escape(g.failure_class)
+        << "</code></td><td><a href=\"#failure-" << number << "\"><code>"
+        << html_escape(g.cases.front()->id) << "</code></a></td></tr>\n";
+  }
+  out << "</tbody></table>\n</section>\n";
+}
+
 void write_unsupported(std::ostream& out, const RunReport& report) {
   out << "<section id=\"unsupported\">\n<h2>Unsupported: " << report.count(Verdict::unsupported)
       << " cases, not counted as passes</h2>\n<table "
@@ -477,11 +601,12 @@ void write_html_report(std::ostream& out, const RunReport& report) {
   write_header(out, report);
   write_summary(out, report);
   json heat_map_data = json::object();
-  out << "<section id=\"failures\">\n<h2>Failures: " << report.failures() << "</h2>\n";
+  const std::vector<const CaseRecord*> failures = failures_smallest_first(report);
+  if (!failures.empty()) write_groups(out, report, failures);
+  out << "<section id=\"failures\">\n<h2>Failures: " << report.failures()
+      << ", smallest first</h2>\n";
   int number = 0;
-  for (const CaseRecord& c : report.cases) {
-    if (is_failure(c.verdict)) write_failure(out, c, ++number, heat_map_data);
-  }
+  for (const CaseRecord* c : failures) write_failure(out, *c, ++number, heat_map_data);
   out << "</section>\n";
   if (report.count(Verdict::unsupported) > 0) write_unsupported(out, report);
   // "<" occurs only inside JSON strings, where \u003c keeps "</script>" from ending the block.

@@ -13,9 +13,14 @@ json case_json(const CaseRecord& c) {
   json error_map = nullptr;
   if (c.error_map) {
     // nlohmann writes NaN and Inf as null.
+    const auto recorded = [](const std::vector<double>& values) {
+      return values.empty() ? json(nullptr) : json(values);
+    };
     error_map = {{"shape", c.error_map->shape},
                  {"abs_error", c.error_map->abs_error},
-                 {"allowed", c.error_map->allowed}};
+                 {"allowed", c.error_map->allowed},
+                 {"expected", recorded(c.error_map->expected)},
+                 {"actual", recorded(c.error_map->actual)}};
   }
   return {{"id", c.id},
           {"phase", c.phase},
@@ -33,7 +38,24 @@ json case_json(const CaseRecord& c) {
            c.original_problem ? json(to_string(*c.original_problem)) : json(nullptr)},
           {"shrink_steps", c.shrink_steps},
           {"reproduce", c.reproduce},
-          {"error_map", error_map}};
+          {"error_map", error_map},
+          {"cases_represented", c.cases_represented},
+          {"failure_class", is_failure(c.verdict) ? json(failure_class(c)) : json(nullptr)}};
+}
+
+// Each group with its cases as indices into "cases", smallest first.
+json groups_json(const RunReport& report) {
+  json groups = json::array();
+  for (const FailureGroup& g : failure_groups(report)) {
+    json cases = json::array();
+    for (const CaseRecord* c : g.cases) cases.push_back(c - report.cases.data());
+    groups.push_back({{"verdict", verdict_id(g.verdict)},
+                      {"verdict_text", report_name(g.verdict)},
+                      {"failure_class", g.failure_class},
+                      {"count", g.cases.size()},
+                      {"cases", cases}});
+  }
+  return groups;
 }
 
 }  // namespace
@@ -70,10 +92,12 @@ void write_json_report(std::ostream& out, const RunReport& report) {
                     {"started_at", report.started_at},
                     {"seconds", report.seconds},
                     {"totals",
-                     {{"cases", report.cases.size()},
+                     {{"cases", report.count(Verdict::passed) + report.failures() +
+                                    report.count(Verdict::unsupported)},
                       {"passed", report.count(Verdict::passed)},
                       {"failed", report.failures()},
                       {"unsupported", report.count(Verdict::unsupported)}}},
+                    {"failure_groups", groups_json(report)},
                     {"cases", cases}};
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }

@@ -63,10 +63,16 @@ struct Suite {
   }
 };
 
-// golden, then property, then any other phase in the order first seen; only phases with cases.
+// golden, then property, then any other phase in the order first seen; only phases with
+// cases. In each suite the failures come first, smallest first, then the other cases.
 std::vector<Suite> suites_by_phase(const RunReport& report) {
   std::vector<Suite> suites{{"golden", {}}, {"property", {}}};
+  std::vector<const CaseRecord*> ordered = failures_smallest_first(report);
   for (const CaseRecord& c : report.cases) {
+    if (!is_failure(c.verdict)) ordered.push_back(&c);
+  }
+  for (const CaseRecord* record : ordered) {
+    const CaseRecord& c = *record;
     auto suite = std::find_if(suites.begin(), suites.end(),
                               [&](const Suite& s) { return s.phase == c.phase; });
     if (suite == suites.end()) suite = suites.insert(suites.end(), Suite{c.phase, {}});
@@ -76,17 +82,27 @@ std::vector<Suite> suites_by_phase(const RunReport& report) {
   return suites;
 }
 
+// The run's fields, then one "failure group k" per group: "verdict x count: class;
+// smallest: id".
 void write_properties(std::ostream& out, const RunReport& report) {
-  const std::pair<const char*, std::string> properties[] = {
+  std::vector<std::pair<std::string, std::string>> properties = {
       {"implementation", report.implementation},
       {"implementation_version", report.implementation_version},
       {"command_line", report.command_line},
       {"seed", std::to_string(report.seed)},
       {"shard", std::to_string(report.shard_index) + "/" + std::to_string(report.shard_count)},
       {"started_at", report.started_at}};
+  int number = 0;
+  for (const FailureGroup& g : failure_groups(report)) {
+    properties.emplace_back("failure group " + std::to_string(++number),
+                            std::string(report_name(g.verdict)) + " x " +
+                                std::to_string(g.cases.size()) + ": " + g.failure_class +
+                                "; smallest: " + g.cases.front()->id);
+  }
   out << "    <properties>\n";
   for (const auto& [name, value] : properties) {
-    out << "      <property" << attribute("name", name) << attribute("value", value) << "/>\n";
+    out << "      <property" << attribute("name", name.c_str()) << attribute("value", value)
+        << "/>\n";
   }
   out << "    </properties>\n";
 }
@@ -159,7 +175,6 @@ void write_junit_report(std::ostream& out, const RunReport& report) {
       << "<testsuites" << attribute("name", "tconv-conform " + report.implementation)
       << attribute("tests", static_cast<int>(report.cases.size()))
       << attribute("failures", report.failures()) << attribute("errors", 0)
-      << attribute("skipped", report.count(Verdict::unsupported))
       << attribute("time", seconds_text(report.seconds)) << ">\n";
   for (const Suite& s : suites) {
     out << "  <testsuite" << attribute("name", s.phase)

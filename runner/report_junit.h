@@ -1,7 +1,10 @@
 // The RunReport as JUnit XML for CI: one <testsuite> per phase (golden, property), one
 // <testcase> per case (classname "phase.source" or "phase.check", name the case id), a
 // <failure> for each failure with its message and reproduce line, <skipped> for each
-// unsupported case; counts and times in the attributes.
+// unsupported case; counts and times in the attributes. Each suite lists its failures
+// first, smallest first, and its properties name the failure groups (report.h). Only the
+// elements and attributes the Jenkins xunit plugin's JUnit schema (junit-10.xsd) allows:
+// <testsuites> has no `skipped` attribute there, so only each <testsuite> counts them.
 #pragma once
 
 #include <ostream>

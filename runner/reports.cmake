@@ -4,9 +4,10 @@ set(TCONV_RUNNER_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 add_library(tconv_reports STATIC
   ${TCONV_RUNNER_DIR}/report.cpp ${TCONV_RUNNER_DIR}/summary.cpp ${TCONV_RUNNER_DIR}/report_json.cpp
-  ${TCONV_RUNNER_DIR}/report_junit.cpp ${TCONV_RUNNER_DIR}/report_html.cpp)
+  ${TCONV_RUNNER_DIR}/report_junit.cpp ${TCONV_RUNNER_DIR}/report_html.cpp
+  ${TCONV_RUNNER_DIR}/report_merge.cpp)
 target_include_directories(tconv_reports PUBLIC $<BUILD_INTERFACE:${TCONV_RUNNER_DIR}>)
-target_link_libraries(tconv_reports PUBLIC tconv_check tconv_adapter PRIVATE nlohmann_json::nlohmann_json)
+target_link_libraries(tconv_reports PUBLIC tconv_check tconv_adapter PRIVATE tconv_vectors nlohmann_json::nlohmann_json)
 
 # The hand-made report every test writes.
 add_library(tconv_report_sample STATIC ${TCONV_RUNNER_DIR}/tests/sample_report.cpp)
@@ -36,9 +37,15 @@ add_test(NAME json_report_matches_schema
            ${TCONV_RUNNER_DIR}/report.schema.json ${TCONV_SAMPLE_REPORTS}/sample.json)
 add_test(NAME html_report_draws_heat_maps_in_chromium
          COMMAND ${TCONV_PYTHON} ${TCONV_RUNNER_DIR}/../scripts/check_html_report.py
-           --chromium ${TCONV_CHROMIUM} --checkerboard failure-1 --screenshot ${TCONV_SAMPLE_REPORTS}/sample.png
+           --chromium ${TCONV_CHROMIUM} --checkerboard failure-5 --screenshot ${TCONV_SAMPLE_REPORTS}/sample.png
            ${TCONV_SAMPLE_REPORTS}/sample.html)
+# The JUnit report against the Jenkins xunit plugin's schema (xmllint: Debian's libxml2-utils).
+set(TCONV_XMLLINT /usr/bin/xmllint CACHE FILEPATH "xmllint for the JUnit schema check (apt-get install -y libxml2-utils)")
+add_test(NAME junit_report_matches_jenkins_schema
+         COMMAND ${TCONV_XMLLINT} --noout --schema ${TCONV_RUNNER_DIR}/tests/junit-10.xsd
+           ${TCONV_SAMPLE_REPORTS}/sample.xml)
 set_tests_properties(sample_reports_written PROPERTIES LABELS unit FIXTURES_SETUP tconv_sample_reports)
 set_tests_properties(json_report_matches_schema html_report_draws_heat_maps_in_chromium
+                     junit_report_matches_jenkins_schema
                      PROPERTIES LABELS unit FIXTURES_REQUIRED tconv_sample_reports)
 set_tests_properties(html_report_draws_heat_maps_in_chromium PROPERTIES TIMEOUT 120)

@@ -15,6 +15,7 @@ namespace {
 
 constexpr int kNameWidth = 32;
 constexpr const char* kFailMark = "   <-- FAIL";
+constexpr std::size_t kGroupsShown = 20;  // failure groups and unsupported reasons printed
 
 using CaseKeys = std::function<std::vector<std::string>(const CaseRecord&)>;
 
@@ -29,7 +30,7 @@ std::vector<SummaryRow> count_by(const RunReport& report, const std::vector<std:
       auto row = std::find_if(rows.begin(), rows.end(),
                               [&](const SummaryRow& r) { return r.name == key; });
       if (row == rows.end()) row = rows.insert(rows.end(), SummaryRow{key, {}});
-      row->counts.add(c.verdict);
+      row->counts.add(c.verdict, c.cases_represented);
     }
   }
   return rows;
@@ -58,9 +59,76 @@ void print_table(std::ostream& out, const std::string& title, const std::vector<
   out << "\n";
 }
 
-// Text safe for a terminal: control characters (an adapter's message may hold escape
-// sequences) written as "\xNN", line breaks kept only if `keep_lines`.
-std::string printable(std::string_view text, bool keep_lines) {
+// "golden pytorch pt_case (matches the vector)"
+std::string case_title(const CaseRecord& c) {
+  return terminal_text(
+      c.phase + (c.source.empty() ? "" : " " + c.source) + " " + c.id + " (" + c.check + ")",
+      false);
+}
+
+// A labelled field of a failure; continuation lines of a multi-line value line up.
+void print_field(std::ostream& out, const std::string& label, const std::string& value) {
+  const std::string indent(7 + 11, ' ');
+  out << "       " << std::left << std::setw(11) << label;
+  std::istringstream lines(terminal_text(value, true));
+  std::string line;
+  for (bool first = true; std::getline(lines, line); first = false)
+    out << (first ? "" : indent) << line << "\n";
+  if (value.empty()) out << "\n";
+}
+
+// One entry per failure group, its smallest case in full; at most kGroupsShown groups.
+void print_failures(std::ostream& out, const RunReport& report) {
+  const std::vector<FailureGroup> groups = failure_groups(report);
+  out << "failures (" << report.failures() << " in " << groups.size()
+      << " groups of one verdict and failure class; smallest first)\n";
+  int number = 0;
+  for (const FailureGroup& g : groups) {
+    if (number == kGroupsShown) break;
+    const CaseRecord& c = *g.cases.front();
+    out << "  " << std::right << std::setw(3) << ++number << ". " << report_name(g.verdict) << " x "
+        << g.cases.size() << ": " << terminal_text(g.failure_class, false) << "\n";
+    print_field(out, "smallest", case_title(c));
+    print_field(out, "problem", to_string(c.problem) + "  [" + c.dtype + "]");
+    if (c.original_problem) {
+      print_field(out, "shrunk",
+                  "from " + to_string(*c.original_problem) + " in " +
+                      std::to_string(c.shrink_steps) + " steps");
+    }
+    print_field(out, "message", c.message);
+    print_field(out, "reproduce", c.reproduce);
+  }
+  if (groups.size() > kGroupsShown) {
+    int rest = 0;
+    for (std::size_t i = kGroupsShown; i < groups.size(); ++i)
+      rest += static_cast<int>(groups[i].cases.size());
+    out << "  ... and " << groups.size() - kGroupsShown << " more groups (" << rest
+        << " failures): every failure is in the --json, --junit and --html reports\n";
+  }
+  out << "\n";
+}
+
+// The unsupported cases counted by reason; the reports list each one.
+void print_unsupported(std::ostream& out, const RunReport& report) {
+  const std::vector<SummaryRow> reasons =
+      count_by(report, {}, [](const CaseRecord& c) {
+        return c.verdict == Verdict::unsupported ? std::vector<std::string>{unsupported_reason(c)}
+                                                 : std::vector<std::string>{};
+      });
+  out << "unsupported (" << report.count(Verdict::unsupported)
+      << "), not counted as passes; by reason:\n";
+  for (std::size_t i = 0; i < reasons.size() && i < kGroupsShown; ++i) {
+    out << "  " << std::right << std::setw(6) << reasons[i].counts.unsupported << "  "
+        << terminal_text(reasons[i].name, false) << "\n";
+  }
+  if (reasons.size() > kGroupsShown)
+    out << "  ... and " << reasons.size() - kGroupsShown << " more reasons (see the reports)\n";
+  out << "\n";
+}
+
+}  // namespace
+
+std::string terminal_text(std::string_view text, bool keep_lines) {
   std::string out;
   for (char ch : text) {
     const auto byte = static_cast<unsigned char>(ch);
@@ -75,70 +143,27 @@ std::string printable(std::string_view text, bool keep_lines) {
   return out;
 }
 
-// "golden pytorch pt_case (matches the vector)"
-std::string case_title(const CaseRecord& c) {
-  return printable(
-      c.phase + (c.source.empty() ? "" : " " + c.source) + " " + c.id + " (" + c.check + ")",
-      false);
-}
-
-// A labelled field of a failure; continuation lines of a multi-line value line up.
-void print_field(std::ostream& out, const std::string& label, const std::string& value) {
-  const std::string indent(7 + 11, ' ');
-  out << "       " << std::left << std::setw(11) << label;
-  std::istringstream lines(printable(value, true));
-  std::string line;
-  for (bool first = true; std::getline(lines, line); first = false)
-    out << (first ? "" : indent) << line << "\n";
-  if (value.empty()) out << "\n";
-}
-
-void print_failures(std::ostream& out, const RunReport& report) {
-  out << "failures (" << report.failures() << ")\n";
-  int number = 0;
-  for (const CaseRecord& c : report.cases) {
-    if (!is_failure(c.verdict)) continue;
-    out << "  " << std::right << std::setw(3) << ++number << ". " << report_name(c.verdict) << ": "
-        << case_title(c) << "\n";
-    print_field(out, "problem", to_string(c.problem) + "  [" + c.dtype + "]");
-    if (c.original_problem) {
-      print_field(out, "shrunk",
-                  "from " + to_string(*c.original_problem) + " in " +
-                      std::to_string(c.shrink_steps) + " steps");
-    }
-    print_field(out, "message", c.message);
-    print_field(out, "reproduce", c.reproduce);
-  }
-  out << "\n";
-}
-
-void print_unsupported(std::ostream& out, const RunReport& report) {
-  out << "unsupported (" << report.count(Verdict::unsupported) << "), not counted as passes\n";
-  for (const CaseRecord& c : report.cases) {
-    if (c.verdict != Verdict::unsupported) continue;
-    out << "  " << case_title(c) << "\n";
-    print_field(out, "reason", c.message);
-  }
-  out << "\n";
-}
-
-}  // namespace
-
-void OutcomeCounts::add(Verdict v) {
+void OutcomeCounts::add(Verdict v, int cases) {
   if (v == Verdict::passed) {
-    ++passed;
+    passed += cases;
   } else if (v == Verdict::unsupported) {
-    ++unsupported;
+    unsupported += cases;
   } else {
-    ++failed;
+    failed += cases;
   }
+}
+
+std::string unsupported_reason(const CaseRecord& c) {
+  const std::size_t colon = c.message.find(": ");
+  const std::string reason = colon == std::string::npos ? c.message : c.message.substr(colon + 2);
+  return reason.substr(0, reason.find("; "));
 }
 
 Summary summarize(const RunReport& report) {
   Summary s;
   for (const CaseRecord& c : report.cases) {
-    s.total.add(c.verdict);
-    ++s.by_verdict[c.verdict];
+    s.total.add(c.verdict, c.cases_represented);
+    s.by_verdict[c.verdict] += c.cases_represented;
   }
   s.by_feature = count_by(report, all_features(), [](const CaseRecord& c) { return c.features; });
   if (has_phase(report, "golden")) {

@@ -1,16 +1,22 @@
 // tconv-conform, the real binary, on the fault-injection adapters of adapter/faults/:
 // each fault is reported with its own verdict in the --json report, on golden cases and
 // random problems alike; the run completes (every case accounted for); the exit status
-// is 1; and nothing passes that should not.
+// is 1; and nothing passes that should not. A library that crashes while loading, or
+// declares what the ABI has no bits for, cannot be used (exit status 2); nothing an
+// adapter prints reaches the runner's stdout, and no process it starts outlives the run.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "conform_process.h"
+#include "memory_limit.h"
+#include "process_census.h"
 
 namespace tconv {
 namespace {
@@ -18,6 +24,7 @@ namespace {
 using testing::adapter_library;
 using testing::ConformRun;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using testing::python_adapter;
 using testing::run_conform;
 
@@ -71,15 +78,31 @@ TEST_P(EveryCaseFails, WithTheFaultsVerdictAndTheRunCompletes) {
             kLiteratureCases + (f.shape_passes ? kChecks - 1 : kChecks) * kProblems);
 }
 
-INSTANTIATE_TEST_SUITE_P(InProcess, EveryCaseFails,
-                         ::testing::Values(Fault{"crash", "crashed"}, Fault{"abort", "aborted"},
-                                           Fault{"exits", "crashed"},
-                                           Fault{"hang", "timed_out", {"--timeout-ms", "300"}},
-                                           Fault{"overrun", "out_of_bounds"},
-                                           Fault{"underrun", "out_of_bounds"},
-                                           Fault{"runaway", "out_of_bounds"},
-                                           Fault{"unwritten", "unwritten"},
-                                           Fault{"nan", "non_finite", {}, true}),
+std::vector<Fault> in_process_faults() {
+  std::vector<Fault> faults = {Fault{"crash", "crashed"},
+                               Fault{"abort", "aborted"},
+                               Fault{"exits", "crashed"},
+                               Fault{"hang", "timed_out", {"--timeout-ms", "300"}},
+                               Fault{"overrun", "out_of_bounds"},
+                               Fault{"underrun", "out_of_bounds"},
+                               Fault{"runaway", "out_of_bounds"},
+                               Fault{"unwritten", "unwritten"},
+                               Fault{"nan", "non_finite", {}, true},
+                               Fault{"forge_report", "crashed"},
+                               Fault{"rmw_past_end", "out_of_bounds"},
+                               Fault{"canary_value", "out_of_bounds"},
+                               Fault{"far_store", "out_of_bounds"},
+                               Fault{"read_past_input", "out_of_bounds"},
+                               Fault{"write_to_input", "out_of_bounds"},
+                               Fault{"underrun_by_one", "out_of_bounds"}};
+  // AddressSanitizer ends a process whose allocation fails, before it can report.
+  if (!testing::kAddressSanitizer) {
+    faults.insert(faults.end(), {Fault{"memory_hog", "error"}, Fault{"throws_bad_alloc", "error"}});
+  }
+  return faults;
+}
+
+INSTANTIATE_TEST_SUITE_P(InProcess, EveryCaseFails, ::testing::ValuesIn(in_process_faults()),
                          [](const auto& info) { return info.param.name; });
 INSTANTIATE_TEST_SUITE_P(OutOfProcess, EveryCaseFails,
                          ::testing::Values(Fault{"wrong_shape.py", "wrong_shape"}),
@@ -108,6 +131,58 @@ INSTANTIATE_TEST_SUITE_P(OutOfProcess, EverySecondCallFails,
                          [](const auto& info) {
                            return info.param.name.substr(0, info.param.name.size() - 3);
                          });
+
+// An adapter that starts processes leaving its process group and session, and prints a
+// fake summary line on its stdout: the run passes (it computes correctly), the line
+// never reaches the runner's stdout, and no process it started outlives the run.
+TEST(Grandchildren, NeitherOutliveTheRunNorReachItsStdout) {
+  const std::string seconds = std::to_string(3000 + getpid() % 1000) + ".75";
+  const ConformRun r = run_conform({"--adapter", adapter_library("fault_grandchildren"),
+                                    "--framework", "literature", "--cases", "2"},
+                                   {{"TCONV_FAULT_SLEEP", seconds}});
+  EXPECT_EQ(r.exit_status, 0) << r.command << "\n" << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr("999 passed"))) << r.command;
+  EXPECT_THAT(r.err, HasSubstr("conformance: 999 passed")) << "printed on stderr, marked";
+  EXPECT_EQ(testing::processes_with_argument(seconds), 0) << r.command;
+}
+
+// --memory-limit-mb bounds every in-process call of both phases, and the replay
+// commands keep it: 64 MiB is refused under 16, allowed under the default.
+TEST(MemoryLimit, BoundsEveryCallOfBothPhasesAndReplaysKeepIt) {
+  if (testing::kAddressSanitizer) GTEST_SKIP() << "AddressSanitizer exits on a failed allocation";
+  const std::vector<std::string> run = {"--adapter",   adapter_library("fault_memory_hog"),
+                                        "--framework", "literature",
+                                        "--cases",     "2"};
+  const std::map<std::string, std::string> hog_64_mib = {{"TCONV_FAULT_HOG_MIB", "64"}};
+  std::vector<std::string> limited = run;
+  limited.insert(limited.end(), {"--memory-limit-mb", "16"});
+  const ConformRun refused = run_conform(limited, hog_64_mib);
+  EXPECT_EQ(refused.exit_status, 1) << refused.command << "\n" << refused.err;
+  EXPECT_EQ(refused.cases().size(),
+            static_cast<std::size_t>(kLiteratureCases + kChecks * kProblems));
+  for (const auto& c : refused.cases()) {
+    EXPECT_EQ(c["verdict"], "error") << c["id"] << ": " << c["message"];
+    EXPECT_THAT(c["message"].get<std::string>(), HasSubstr("cannot allocate 64 MiB"));
+    EXPECT_THAT(c["reproduce"].get<std::string>(), HasSubstr("--memory-limit-mb 16"));
+  }
+  const ConformRun allowed = run_conform(run, hog_64_mib);
+  EXPECT_EQ(allowed.exit_status, 0) << allowed.command << "\n" << allowed.err;
+}
+
+// A library that crashes, or declares what the ABI has no bits for, cannot be used:
+// exit status 2 with the reason, never a crash of the runner.
+TEST(Loading, ACrashingConstructorIsReportedAndTheRunnerLives) {
+  const ConformRun r = run_conform({"--adapter", adapter_library("fault_ctor_crash")});
+  EXPECT_EQ(r.exit_status, 2) << r.command << "\n" << r.err;
+  EXPECT_THAT(r.err, HasSubstr("fault_ctor_crash.so crashed while loading: its host was killed "
+                               "by SIGSEGV"));
+}
+
+TEST(Loading, UnknownCapabilityBitsAreReportedNamingFieldAndValue) {
+  const ConformRun r = run_conform({"--adapter", adapter_library("fault_unknown_capability")});
+  EXPECT_EQ(r.exit_status, 2) << r.command << "\n" << r.err;
+  EXPECT_THAT(r.err, HasSubstr("tconv_capabilities.features = 0x100020: unknown bits 0x100000"));
+}
 
 // fault_false_claims declares 3-D but returns an error there: every 3-D case fails with
 // `error` (never unsupported, never passed), every other case passes.
@@ -146,7 +221,7 @@ TEST(FalseClaims, FailsOnEvery3DRandomProblemAndPassesTheOthers) {
 TEST(UndeclaredDType, LeavesEveryRandomProblemUnsupportedAndStopsAtTheDrawBudget) {
   const ConformRun r = run_conform({"--adapter", adapter_library("fault_nan"), "--phase",
                                     "property", "--dtype", "int64", "--cases", "3"});
-  EXPECT_EQ(r.exit_status, 0) << r.command << "\n" << r.err;
+  EXPECT_EQ(r.exit_status, 3) << "nothing was checked\n" << r.command << "\n" << r.err;
   ASSERT_EQ(r.cases().size(), 1u) << "one record per missing capability";
   const nlohmann::json c = r.cases().front();
   EXPECT_EQ(c["verdict"], "unsupported");

@@ -1,9 +1,12 @@
 // --shard i/n (and GoogleTest's GTEST_SHARD_INDEX / GTEST_TOTAL_SHARDS) partitions the
 // cases of a run exactly: the shards' cases together are the unsharded run's, and no
-// case is in two shards; golden cases and random problems alike.
+// case is in two shards; golden cases and random problems alike. --merge-reports joins
+// the shards' reports into one whose totals are the unsharded run's.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -65,9 +68,83 @@ TEST(Shards, PartitionAnAdaptersGoldenAndRandomCases) {
       {"--adapter", adapter_library("c_adapter"), "--framework", "tfjs", "--cases", "20"}, 4);
 }
 
+// A file of this test process's own in the temporary directory: ctest runs tests in
+// parallel, each in its own process.
+std::filesystem::path scratch_file(const std::string& name) {
+  return std::filesystem::temp_directory_path() /
+         ("tconv-sharding-" + std::to_string(getpid()) + "-" + name);
+}
+
+// The unsharded run, and its n shards' reports merged by --merge-reports: the same
+// totals (passed, failed, unsupported), the same exit status.
+void expect_merged_shards_total_as_the_whole_run(const std::vector<std::string>& arguments,
+                                                 int shards) {
+  const ConformRun whole = run_conform(arguments);
+  ASSERT_FALSE(whole.report.is_null()) << whole.command << "\n" << whole.err;
+  std::vector<std::string> merge{"--merge-reports"};
+  for (int i = 0; i < shards; ++i) {
+    std::vector<std::string> sharded = arguments;
+    sharded.insert(sharded.end(), {"--shard", std::to_string(i) + "/" + std::to_string(shards)});
+    const ConformRun r = run_conform(sharded);
+    ASSERT_FALSE(r.report.is_null()) << r.command << "\n" << r.err;
+    const auto path = scratch_file("shard-" + std::to_string(i) + ".json");
+    std::ofstream(path) << r.report.dump();
+    merge.push_back(path.string());
+  }
+  const ConformRun merged = run_conform(merge);
+  ASSERT_FALSE(merged.report.is_null()) << merged.command << "\n" << merged.err;
+  EXPECT_EQ(merged.report["totals"], whole.report["totals"]) << merged.command;
+  EXPECT_EQ(merged.exit_status, whole.exit_status) << merged.command << "\n" << merged.err;
+  EXPECT_EQ(merged.report["shard"], (nlohmann::json{{"index", 0}, {"count", 1}}));
+  for (std::size_t i = 1; i < merge.size(); ++i) std::filesystem::remove(merge[i]);
+}
+
+TEST(MergedShards, TotalAsTheWholeBuiltInRun) {
+  expect_merged_shards_total_as_the_whole_run({"--cases", "40"}, 3);
+}
+
+TEST(MergedShards, TotalAsTheWholeRunOfAFailingAdapter) {
+  expect_merged_shards_total_as_the_whole_run(
+      {"--adapter", adapter_library("fault_nan"), "--framework", "literature", "--cases", "6"}, 3);
+}
+
+// Each shard leaves out its own random problems for a missing capability: one record
+// per shard, standing for the shard's count of them (cases_represented).
+TEST(MergedShards, CountEveryUnsupportedRandomProblemOnce) {
+  expect_merged_shards_total_as_the_whole_run(
+      {"--adapter", adapter_library("fault_nan"), "--phase", "property", "--dtype", "int64",
+       "--cases", "3"},
+      3);
+}
+
+TEST(MergedShards, RefuseAMissingOrRepeatedShardOrAnotherRun) {
+  std::vector<std::string> paths;
+  for (const char* shard : {"0/2", "1/2"}) {
+    const ConformRun r = run_conform({"--cases", "4", "--shard", shard});
+    paths.push_back(scratch_file("refused-" + std::to_string(paths.size()) + ".json").string());
+    std::ofstream(paths.back()) << r.report.dump();
+  }
+  const ConformRun other_seed = run_conform({"--cases", "4", "--shard", "1/2", "--seed", "9"});
+  paths.push_back(scratch_file("refused-2.json").string());
+  std::ofstream(paths.back()) << other_seed.report.dump();
+  const std::vector<std::pair<std::vector<std::string>, std::string>> refused = {
+      {{paths[0]}, "shard 1 of 2 is missing"},
+      {{paths[0], paths[0], paths[1]}, "given twice"},
+      {{paths[0], paths[2]}, "differs in seed"},
+      {{"/nonexistent/report.json"}, "cannot be read"}};
+  for (const auto& [reports, message] : refused) {
+    std::vector<std::string> arguments{"--merge-reports"};
+    arguments.insert(arguments.end(), reports.begin(), reports.end());
+    const ConformRun r = run_conform(arguments);
+    EXPECT_EQ(r.exit_status, 2) << r.command;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.command << "\n" << r.err;
+  }
+  for (const std::string& path : paths) std::filesystem::remove(path);
+}
+
 TEST(Shards, ComeFromGoogleTestsVariablesAsFromShard) {
   const std::string status =
-      (std::filesystem::temp_directory_path() / "tconv-conform-shard-status").string();
+      scratch_file("shard-status").string();
   std::filesystem::remove(status);
   const ConformRun from_variables =
       run_conform({"--cases", "20"}, {{"GTEST_SHARD_INDEX", "1"},

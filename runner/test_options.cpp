@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -54,12 +56,14 @@ TEST(Options, DefaultsRunEverythingOnTheBuiltInReferences) {
 }
 
 TEST(Options, ReadsEveryOption) {
-  const Options o =
-      parse({"--adapter-cmd", "python3 a.py", "--cases",     "7",        "--time-budget", "2.5",
-             "--seed",        "42",           "--framework", "tfjs",     "--rank",        "2",
-             "--feature",     "dilation>1",   "--phase",     "property", "--timeout-ms",  "300",
-             "--dtype",       "float32",      "--shard",     "1/4",      "--json",        "r.json",
-             "--junit",       "r.xml",        "--html",      "r.html",   "--quiet"});
+  const Options o = parse({"--adapter-cmd", "python3 a.py", "--cases", "7",
+                           "--time-budget", "2.5",          "--seed",  "42",
+                           "--framework",   "tfjs",         "--rank",  "2",
+                           "--feature",     "dilation>1",   "--phase", "property",
+                           "--timeout-ms",  "300",          "--dtype", "float32",
+                           "--shard",       "1/4",          "--json",  "r.json",
+                           "--junit",       "r.xml",        "--html",  "r.html",
+                           "--quiet",       "--allow-empty"});
   EXPECT_EQ(*o.adapter_command, "python3 a.py");
   EXPECT_EQ(o.cases, 7);
   EXPECT_EQ(*o.time_budget, 2.5);
@@ -77,6 +81,7 @@ TEST(Options, ReadsEveryOption) {
   EXPECT_EQ(*o.junit, "r.xml");
   EXPECT_EQ(*o.html, "r.html");
   EXPECT_TRUE(o.quiet);
+  EXPECT_TRUE(o.allow_empty);
 }
 
 TEST(Options, OneCaseRunsAlone) {
@@ -85,7 +90,24 @@ TEST(Options, OneCaseRunsAlone) {
   EXPECT_FALSE(golden.property) << "--case runs no random problems";
   const Options problem = parse({"--problem", "ic1,oc1,i3,k2"});
   EXPECT_FALSE(problem.golden) << "--problem runs no golden cases";
-  EXPECT_EQ(to_string(*problem.problem), "n1,g1,ic1,oc1,i3,k2,s1,d1,pb0,pe0,op0,nobias,ncx,iox");
+  ASSERT_EQ(problem.problems.size(), 1u);
+  EXPECT_EQ(to_string(problem.problems[0]), "n1,g1,ic1,oc1,i3,k2,s1,d1,pb0,pe0,op0,nobias,ncx,iox");
+}
+
+TEST(Options, EveryRepeatedProblemIsKeptInOrder) {
+  const Options o = parse({"--problem", "ic1,oc1,i3,k2", "--problem", "ic2,oc1,i4,k3,s2"});
+  ASSERT_EQ(o.problems.size(), 2u) << "a repeated --problem must not replace the first";
+  EXPECT_EQ(to_string(o.problems[0]), "n1,g1,ic1,oc1,i3,k2,s1,d1,pb0,pe0,op0,nobias,ncx,iox");
+  EXPECT_EQ(to_string(o.problems[1]), "n1,g1,ic2,oc1,i4,k3,s2,d1,pb0,pe0,op0,nobias,ncx,iox");
+}
+
+TEST(Options, MergeReportsTakesEveryReportUpToTheNextOption) {
+  const Options o = parse({"--merge-reports", "a.json", "b.json", "c.json", "--json", "all.json"});
+  EXPECT_EQ(o.merge_reports, (std::vector<std::string>{"a.json", "b.json", "c.json"}));
+  EXPECT_EQ(*o.json, "all.json");
+  expect_usage_error({"--merge-reports", "--json", "x.json"}, "--merge-reports needs");
+  expect_usage_error({"--merge-reports", "a.json", "--adapter", "x.so"},
+                     "--merge-reports merges reports");
 }
 
 TEST(Options, RejectsBadValuesNamingTheOption) {
@@ -93,6 +115,8 @@ TEST(Options, RejectsBadValuesNamingTheOption) {
   expect_usage_error({"--cases", "12x"}, "--cases 12x");
   expect_usage_error({"--seed", "-1"}, "--seed -1");
   expect_usage_error({"--timeout-ms", "0"}, "--timeout-ms 0");
+  expect_usage_error({"--timeout-ms", "9223372036855"},  // would overflow a deadline
+                     "--timeout-ms 9223372036855: must be an integer in [1, 86400000]");
   expect_usage_error({"--time-budget", "-3"}, "--time-budget -3: must be a number of seconds > 0");
   expect_usage_error({"--rank", "4"}, "--rank 4: must be an integer in [1, 3]");
   expect_usage_error({"--phase", "both"}, "--phase both: must be golden, property or all");
@@ -104,10 +128,29 @@ TEST(Options, RejectsBadValuesNamingTheOption) {
   expect_usage_error({"--dtype", "float16", "--adapter", "a.so"},
                      "--dtype: unknown dtype 'float16'");
   expect_usage_error({"--problem", "ic1,oc1,i3,k2,s0"}, "--problem: axes[0].stride = 0");
+  // Valid, but 10^16 output elements: refused before anything is allocated.
+  expect_usage_error({"--problem", "ic1,oc1,i100000000x100000000,k1x1"},
+                     "--problem: the input has 10000000000000000 elements, more than the suite "
+                     "computes (kMaxProblemElements = 16777216)");
+  expect_usage_error({"--problem", "ic1,oc1,i1,k1,d100000000,op99999999"},
+                     "--problem: the output has 100000000 elements");
+  expect_usage_error({"--problem", "ic64,oc1,i64,k1,s8192"},
+                     "--problem: the zero-inserted input has 33030208 elements");
   expect_usage_error({"--shard", "3/3"}, "--shard 3: must be an integer in [0, 2]");
   expect_usage_error({"--shard", "1"}, "--shard 1: must be i/n");
   expect_usage_error({"--json"}, "--json needs a value");
   expect_usage_error({"--verbose"}, "unknown argument '--verbose'");
+}
+
+TEST(Options, SizeAndMaxElementsBoundTheRandomProblems) {
+  const Options defaults = parse({});
+  EXPECT_EQ(defaults.size, "medium");
+  EXPECT_FALSE(defaults.max_elements);
+  const Options o = parse({"--size", "small", "--max-elements", "5000"});
+  EXPECT_EQ(o.size, "small");
+  EXPECT_EQ(o.max_elements, 5000);
+  expect_usage_error({"--size", "huge"}, "--size huge: must be small, medium or large");
+  expect_usage_error({"--max-elements", "8"}, "--max-elements 8: must be an integer in [16,");
 }
 
 TEST(Options, RejectsContradictions) {
@@ -151,8 +194,21 @@ TEST(Options, ReplayKeepsTheImplementationAndItsTimeout) {
   EXPECT_EQ(replay_prefix(parse(
                 {"--adapter-cmd", "python3 my adapter.py", "--timeout-ms", "250", "--cases", "9"})),
             "tconv-conform --adapter-cmd 'python3 my adapter.py' --timeout-ms 250");
-  EXPECT_EQ(replay_prefix(parse({"--adapter", "./a.so", "--seed", "3"})),
-            "tconv-conform --adapter ./a.so");
+  EXPECT_EQ(replay_prefix(parse({"--adapter", "/lib/a.so", "--seed", "3"})),
+            "tconv-conform --adapter /lib/a.so");
+}
+
+TEST(Options, ReplayNamesPathsAbsolutelySoThatItWorksFromAnyDirectory) {
+  const std::string here = std::filesystem::current_path().string();
+  const std::filesystem::path script = std::filesystem::current_path() / "replay_adapter_test.py";
+  std::ofstream(script) << "# an adapter script\n";
+  EXPECT_EQ(replay_prefix(
+                parse_options({"./bin/tconv-conform", "--adapter", "./a.so", "--vectors", "v"})),
+            here + "/bin/tconv-conform --adapter " + here + "/a.so --vectors " + here + "/v");
+  EXPECT_EQ(replay_prefix(parse({"--adapter-cmd", "python3 -u replay_adapter_test.py"})),
+            "tconv-conform --adapter-cmd 'python3 -u " + script.string() + "'")
+      << "an existing script argument becomes absolute; the interpreter on PATH does not";
+  std::filesystem::remove(script);
 }
 
 TEST(Options, SelectsByRankAndFeature) {

@@ -4,7 +4,9 @@
 Renders REPORT.html in headless Chromium and reads back the DOM its script built: every
 failure shown open must have one SVG heat map per map in the page's embedded data, with
 rows x cols cells, equal values in equal colours and NaN/unwritten cells in a colour of
-their own. With --checkerboard FAILURE_ID, that failure's first map must alternate two
+their own; and, where the data records expected and actual values, the three signed
+panels (expected, actual, actual - expected) of the plane with the largest error, the
+signed error on a diverging scale: white for 0, red above, blue below. With --checkerboard FAILURE_ID, that failure's first map must alternate two
 colours cell by cell, and a screenshot (--screenshot PNG, kept for people to look at)
 must show both colours painted over the map's area.
 
@@ -26,7 +28,7 @@ from html.parser import HTMLParser
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars", "--force-device-scale-factor=1"]
-WINDOW = (1280, 2400)
+WINDOW = (1280, 6000)
 
 
 class Failure(Exception):
@@ -47,22 +49,26 @@ class ReportDom(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.failures = {}  # id -> {"open", "case", "maps": [{"rows", "cols", "cells": [(fill, w, h)]}]}
+        # id -> {"open", "case", "maps"/"signed": [{"rows", "cols", "cells": [(fill, w, h)]}]}
+        self.failures = {}
         self.data_text = None
         self._failure = None
+        self._maps = None  # the list of the svg being read: its failure's "maps" or "signed"
         self._in_data = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         classes = (a.get("class") or "").split()
         if tag == "details" and "failure" in classes:
-            self._failure = self.failures.setdefault(a["id"], {"open": "open" in a, "case": None, "maps": []})
+            self._failure = self.failures.setdefault(
+                a["id"], {"open": "open" in a, "case": None, "maps": [], "signed": []})
         elif tag == "div" and "heat-maps" in classes and self._failure is not None:
             self._failure["case"] = a.get("data-case")
-        elif tag == "svg" and "heat-map" in classes:
-            self._failure["maps"].append({"rows": int(a["data-rows"]), "cols": int(a["data-cols"]), "cells": []})
+        elif tag == "svg" and ("heat-map" in classes or "signed-map" in classes):
+            self._maps = self._failure["maps" if "heat-map" in classes else "signed"]
+            self._maps.append({"rows": int(a["data-rows"]), "cols": int(a["data-cols"]), "cells": []})
         elif tag == "rect" and "cell" in classes:
-            self._failure["maps"][-1]["cells"].append((a["fill"], int(a["width"]), int(a["height"])))
+            self._maps[-1]["cells"].append((a["fill"], int(a["width"]), int(a["height"])))
         elif tag == "script" and a.get("id") == "heat-map-data":
             self._in_data = True
 
@@ -74,6 +80,33 @@ class ReportDom(HTMLParser):
     def handle_data(self, data):
         if self._in_data:
             self.data_text = (self.data_text or "") + data
+
+
+def same_value_same_colour(where, values, cells):
+    fill_of = {}
+    for value, (fill, _, _) in zip(values, cells):
+        if fill_of.setdefault(json.dumps(value), fill) != fill:
+            raise Failure(f"{where}: the value {value} is drawn in {fill_of[json.dumps(value)]} and {fill}")
+    return fill_of
+
+
+def check_signed(failure_id, drawn, plane):
+    """The expected, actual and signed-error panels: every cell drawn, error by its sign."""
+    if len(drawn) != len(plane["panels"]):
+        raise Failure(f"{failure_id}: {len(drawn)} signed panels drawn, the data has {len(plane['panels'])}")
+    for svg, panel in zip(drawn, plane["panels"]):
+        where = f"{failure_id} panel {panel['label']} ({plane['title']})"
+        if (svg["rows"], svg["cols"]) != (plane["rows"], plane["cols"]) or len(svg["cells"]) != len(panel["cells"]):
+            raise Failure(f"{where}: {len(svg['cells'])} cells drawn, the data has {plane['rows']}x{plane['cols']}")
+        same_value_same_colour(where, panel["cells"], svg["cells"])
+    error = plane["panels"][-1]
+    for value, (fill, _, _) in zip(error["cells"], drawn[-1]["cells"]):
+        if value is None:
+            continue
+        r, b = int(fill[1:3], 16), int(fill[5:7], 16)
+        if (value == 0) != (fill == "#ffffff") or (value > 0 and not r > b) or (value < 0 and not b > r):
+            raise Failure(f"{failure_id}: a signed error of {value} is drawn in {fill}; "
+                          f"want white for 0, red above, blue below")
 
 
 def check_maps(dom):
@@ -93,14 +126,14 @@ def check_maps(dom):
             if (svg["rows"], svg["cols"]) != (want["rows"], want["cols"]) or len(svg["cells"]) != len(want["cells"]):
                 raise Failure(f"{where}: {len(svg['cells'])} cells of {svg['rows']}x{svg['cols']} drawn, "
                               f"the data has {want['rows']}x{want['cols']}")
-            fill_of = {}
-            for value, (fill, _, _) in zip(want["cells"], svg["cells"]):
-                if fill_of.setdefault(json.dumps(value), fill) != fill:
-                    raise Failure(f"{where}: the value {value} is drawn in {fill_of[json.dumps(value)]} and {fill}")
+            fill_of = same_value_same_colour(where, want["cells"], svg["cells"])
             nan = fill_of.get("null")
             if nan is not None and list(fill_of.values()).count(nan) > 1:
                 raise Failure(f"{where}: NaN/unwritten cells share their colour {nan} with a value")
             drawn += 1
+        if data[failure["case"]].get("signed"):
+            check_signed(failure_id, failure["signed"], data[failure["case"]]["signed"])
+            drawn += len(failure["signed"])
     if drawn == 0:
         raise Failure("no heat map was drawn")
     return drawn
@@ -192,7 +225,8 @@ def main():
         dom = ReportDom()
         dom.feed(run_chromium(args.chromium, url, "--dump-dom"))
         drawn = check_maps(dom)
-        print(f"{args.report}: {drawn} heat maps drawn by the page's script, each cell for cell as its data")
+        print(f"{args.report}: {drawn} heat maps and signed panels drawn by the page's script, "
+              f"each cell for cell as its data")
         if args.checkerboard:
             first_map, even, odd = checkerboard_colours(dom, args.checkerboard)
             print(f"{args.checkerboard}: its first map alternates {even} and {odd} cell by cell")

@@ -8,7 +8,7 @@ usage: mutant_table.py [--build DIR] [--seed S] [--cases N] [--random-cases N] [
                        [--output FILE]
 
 Three runs per mutant: the default run of the `mutants` ctests (mutants/CMakeLists.txt,
---seed 1 --cases 25), the random problems alone (--phase property, --cases 200), and the
+--seed 1 --cases 100), the random problems alone (--phase property, --cases 200), and the
 ONNX baseline (--vectors mutants/baseline --phase golden). Needs the target tconv_mutants
 built in DIR (default $TCONV_BUILD_DIR or build/). Exit status 1 when the correct kernel
 (the control) fails a run, or when a mutant survives the default run.
@@ -186,7 +186,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default=os.environ.get("TCONV_BUILD_DIR", os.path.join(ROOT, "build")))
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--cases", type=int, default=25, help="random problems of the default run")
+    parser.add_argument("--cases", type=int, default=100, help="random problems of the default run")
     parser.add_argument("--random-cases", type=int, default=200,
                         help="random problems of the run without golden vectors")
     parser.add_argument("--jobs", type=int, default=2)

@@ -67,6 +67,7 @@ inline constexpr NamedProblem kNamedProblems[] = {
     // Rank 3
     {"NcxIox3D", "n2,ic2,oc3,i3x4x2,k2x3x2,s2x1x2,pb1x0x0,pe0x1x1,op1x0x1,bias"},
     {"NcxIoxDilated3D", "n2,ic2,oc3,i2x3x2,k2x2x3,s2x1x2,d1x2x1,pb1x0x1,pe0x1x1,op1x0x0,bias"},
+    {"NcxIoxDilatedDepth3D", "n2,ic2,oc3,i3x2x2,k2x2x1,s1x2x1,d3x1x2,pb1x0x0,pe2x0x1,op2x1x0,bias"},
     {"GroupsNxcXoi3D", "g2,ic4,oc2,i3x2x2,k1x2x2,s1x3x2,pb0x1x0,pe0x0x1,op0x2x1,bias,nxc,xoi"},
     {"GroupsNxcXoiDilated3D",
      "g2,ic4,oc2,i3x2x2,k1x2x2,s1x3x2,d1x1x2,pb0x1x0,op0x2x1,bias,nxc,xoi"},

@@ -4,15 +4,17 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <initializer_list>
 #include <limits>
 #include <map>
 #include <set>
-#include <sstream>
 #include <utility>
 
+#include "compare.h"
+#include "error_bound.h"
+#include "problem_limit.h"
 #include "problem_string.h"
+#include "regular_file.h"
 #include "within_model.h"
 
 namespace tconv {
@@ -140,11 +142,21 @@ class ParsePosition {
 json parse_json(std::string_view text, const std::string& file) {
   ParsePosition position(file);
   try {
-    return json::parse(text.begin(), text.end(), [&](int, json::parse_event_t event, json& parsed) {
-      return position.on_event(event, parsed);
+    // The depth is checked as each value opens, so the refusal can name where it is.
+    return json::parse(text, [&](int depth, json::parse_event_t event, json& parsed) {
+      const bool keep = position.on_event(event, parsed);
+      if ((event == json::parse_event_t::object_start ||
+           event == json::parse_event_t::array_start) &&
+          depth >= kMaxVectorNesting) {
+        throw JsonTooDeep("arrays and objects nest deeper than " +
+                          std::to_string(kMaxVectorNesting) + " levels, the limit");
+      }
+      return keep;
     });
   } catch (const json::exception& e) {
     fail({file, position.label()}, position.pointer(), std::string("malformed JSON: ") + e.what());
+  } catch (const JsonTooDeep& e) {
+    fail({file, position.label()}, position.pointer(), e.what());
   }
 }
 
@@ -502,6 +514,8 @@ class CaseReader {
     read_outcome();
     read_operands();
     read_outputs();
+    check_computed(c_.problem);
+    if (c_.finding && c_.finding->observed_problem) check_computed(*c_.finding->observed_problem);
     return c_;
   }
 
@@ -613,6 +627,59 @@ class CaseReader {
     }
   }
 
+  // A problem the suite computes for the case (the references, the bounds, an adapter's
+  // reference output): its zero-tap rewrite (within_model.h), when it has one.
+  void check_computed(const Problem& p) {
+    std::optional<ZeroTapRewrite> rewrite;
+    try {
+      rewrite = rewrite_within_model(p);
+    } catch (const ProblemError&) {
+      return;  // outside the model and not rewritable: computed by no one
+    }
+    std::string which = &p == &c_.problem ? "the problem" : "the observed_problem";
+    if (rewrite->problem != p) which += " (computed as " + to_string(rewrite->problem) + ")";
+    try {
+      check_problem_size(rewrite->problem);
+    } catch (const ProblemError& e) {
+      node_.fail(which + " is too large to compute: " + e.what());
+    }
+    if (c_.dtype == DType::int64) return check_int64_range(terms_per_output(rewrite->problem));
+    const std::vector<double> sums = magnitude_sums(
+        rewrite->problem, c_.input.data, rewritten_weights(p, *rewrite, c_.weights.data),
+        c_.bias ? c_.bias->data : std::vector<double>{});
+    for (std::size_t i = 0; i < sums.size(); ++i) {
+      if (std::isfinite(sums[i])) continue;
+      node_.fail("the rounding bound of output" +
+                 format_output_coordinate(rewrite->problem, static_cast<std::int64_t>(i)) + " of " +
+                 which +
+                 " is not finite: its sum of |input · weight| overflows double, so any value "
+                 "would be within it");
+    }
+  }
+
+  // No product and no partial sum of the references' int64 arithmetic can overflow: each
+  // output sums at most `terms` values (products, and the bias), none larger than
+  // max |input| · max |weights| or max |bias|.
+  void check_int64_range(std::int64_t terms) const {
+    const auto largest = [](const std::vector<double>& values) {
+      double m = 0;
+      for (double v : values) m = std::max(m, std::abs(v));
+      return static_cast<std::uint64_t>(m);  // an integer of at most 2^53 (check_values)
+    };
+    const std::uint64_t x = largest(c_.input.data), w = largest(c_.weights.data),
+                        b = c_.bias ? largest(c_.bias->data) : 0;
+    std::uint64_t product = 0, sum = 0;
+    if (!__builtin_mul_overflow(x, w, &product) &&
+        !__builtin_mul_overflow(std::max(product, b), static_cast<std::uint64_t>(terms), &sum) &&
+        sum <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      return;
+    }
+    node_.fail("int64 products and sums may overflow: " + std::to_string(terms) +
+               " terms per output, max |input| " + std::to_string(x) + ", max |weights| " +
+               std::to_string(w) + (c_.bias ? ", max |bias| " + std::to_string(b) : "") +
+               ": the largest sum exceeds 2^63 - 1");
+  }
+
   Shape output_shape_of(const Problem& p, const Node& source) const {
     try {
       return physical_output_shape(p);
@@ -651,19 +718,35 @@ VectorFile parse_vector_file(std::string_view text, const std::string& name) {
   return file;
 }
 
+namespace {
+
+std::string vector_text(const std::filesystem::path& path) {
+  try {
+    return read_regular_file(path, kMaxVectorFileBytes);
+  } catch (const FileReadError& e) {
+    throw VectorFileError(e.what());
+  }
+}
+
+}  // namespace
+
 VectorFile load_vector_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw VectorFileError(path.string() + ": cannot be read");
-  return parse_vector_file(text.str(), path.string());
+  return parse_vector_file(vector_text(path), path.string());
 }
 
 std::vector<VectorFile> load_vector_files(const std::vector<std::filesystem::path>& paths) {
   std::vector<VectorFile> files;
   std::map<std::string, std::pair<std::string, std::string>> first;  // id -> file, pointer
+  std::uintmax_t total = 0;
   for (const auto& path : paths) {
-    files.push_back(load_vector_file(path));
+    const std::string text = vector_text(path);
+    total += text.size();
+    if (total > kMaxVectorFilesBytes) {
+      throw VectorFileError(path.string() + ": the vector files read total " +
+                            std::to_string(total) + " bytes with this one, more than the limit " +
+                            "of " + std::to_string(kMaxVectorFilesBytes) + " bytes");
+    }
+    files.push_back(parse_vector_file(text, path.string()));
     for (const VectorCase& c : files.back().cases) {
       const auto [it, inserted] = first.emplace(c.id, std::pair{files.back().name, c.pointer});
       if (!inserted) {

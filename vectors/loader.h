@@ -5,6 +5,12 @@
 // as a JSON pointer, e.g.
 //   vectors/pytorch.json: case 'pt_x' at /cases/3/input/data: 5 values, shape [1, 2, 3] has 6
 // Nothing is skipped or adjusted.
+//
+// Files are untrusted: only a regular file of at most kMaxVectorFileBytes is read, its
+// arrays and objects nest at most kMaxVectorNesting deep, and every problem a case makes
+// the suite compute is within its size limit (check/problem_limit.h) with sums that
+// stay in range: no int64 product or sum can overflow, and every float case's rounding
+// bound is finite (an infinite bound would pass any output).
 #pragma once
 
 #include <cstdint>
@@ -16,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bounded_json.h"  // kMaxJsonDepth, JsonTooDeep (check/)
 #include "problem.h"
 #include "scalar.h"  // DType
 
@@ -25,6 +32,16 @@ class VectorFileError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// 16 MiB, 16 times the largest stored file: the loader's memory stays within about 20
+// times a file's size, so a larger file is refused before it is read. Files loaded
+// together (load_vector_files) total at most 64 MiB, 40 times the stored ones: the
+// structs they become take about 4 times their text.
+inline constexpr std::uintmax_t kMaxVectorFileBytes = std::uintmax_t{16} << 20;
+inline constexpr std::uintmax_t kMaxVectorFilesBytes = std::uintmax_t{64} << 20;
+// The stored files nest 7 deep (a framework call's arguments); deeper is refused while
+// parsing, before a deep value can overflow the stack (check/bounded_json.h).
+inline constexpr int kMaxVectorNesting = kMaxJsonDepth;
 
 enum class ComparisonKind { exact, bounded };
 enum class Framework { literature, pytorch, tfjs, onnxruntime };
@@ -95,8 +112,11 @@ struct VectorFile {
 
 // `name` is the file name the messages give.
 VectorFile parse_vector_file(std::string_view text, const std::string& name);
+// Refuses anything but a regular file (a FIFO, a device, also through a symlink) and a
+// file over kMaxVectorFileBytes, naming the file, its size and the limit.
 VectorFile load_vector_file(const std::filesystem::path& path);
-// Loads every file and checks that case ids are unique across them.
+// Loads every file and checks that case ids are unique across them and that together
+// they have at most kMaxVectorFilesBytes.
 std::vector<VectorFile> load_vector_files(const std::vector<std::filesystem::path>& paths);
 
 const char* to_string(Framework f);

@@ -1,11 +1,15 @@
 // The loader rejects every kind of broken vector file, and its message names the file,
 // the case and the field. Each test breaks one rule of a small valid file (kValid) by
-// one textual edit.
+// one textual edit. Hostile files too: nesting that would overflow the stack, files that
+// are no regular files or too large to read, sums that overflow.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "loader.h"
 #include "problem_string.h"
@@ -286,6 +290,179 @@ TEST(VectorLoader, RejectsAnObservedProblemDifferingInMoreThanPads) {
 TEST(VectorLoader, RejectsAnUnreadableFile) {
   EXPECT_THROW(load_vector_file(std::filesystem::path(TCONV_VECTORS_DIR) / "no_such_file.json"),
                VectorFileError);
+}
+
+// `depth` arrays nested in one another, "[[...]]".
+std::string nested_arrays(int depth) {
+  return std::string(static_cast<std::size_t>(depth), '[') +
+         std::string(static_cast<std::size_t>(depth), ']');
+}
+
+// The pointer of the array that is too deep, when nested arrays replace a field at
+// `depth` (the root object is at depth 0): the one opening at depth kMaxVectorNesting.
+std::string too_deep(const std::string& field, int depth) {
+  std::string pointer = field;
+  for (int level = depth; level < kMaxVectorNesting; ++level) pointer += "/0";
+  return pointer;
+}
+
+TEST(HostileVectorFile, DeepNestingIsRejectedWhileParsingNamingTheFileAndTheLimit) {
+  // 200000 levels, a 400 kB file: the stack overflowed on it (SIGSEGV) before the limit.
+  const std::string deep = nested_arrays(200000);
+  const std::string reason = "arrays and objects nest deeper than 64 levels, the limit";
+  expect_rejected(edited(R"({"text": "by hand"})", R"({"text": )" + deep + "}"), kCase,
+                  too_deep("/cases/0/framework/arguments/text", 5), reason);
+  expect_rejected(
+      edited(R"("created": "2026-11-21"})", R"("created": "2026-11-21", "tools": )" + deep + "}"),
+      "", too_deep("/provenance/tools", 2), reason);
+  expect_rejected(edited(R"("dtype": "int64")", R"("dtype": )" + deep), kCase,
+                  too_deep("/cases/0/dtype", 3), reason);
+  expect_rejected(edited(R"("format_version": 1)", R"("format_version": )" + deep), "",
+                  too_deep("/format_version", 1), reason);
+}
+
+TEST(HostileVectorFile, NestingUpToTheLimitIsReadAsAnyOtherValue) {
+  // The arguments object is at depth 4: its member opens at 5, the last allowed at 63.
+  const int allowed = kMaxVectorNesting - 5;
+  const VectorFile file = parse_vector_file(
+      edited(R"({"text": "by hand"})", R"({"text": )" + nested_arrays(allowed) + "}"), "deep.json");
+  EXPECT_EQ(file.cases.at(0).framework.arguments["text"].dump(), nested_arrays(allowed));
+  expect_rejected(
+      edited(R"({"text": "by hand"})", R"({"text": )" + nested_arrays(allowed + 1) + "}"), kCase,
+      too_deep("/cases/0/framework/arguments/text", 5), "nest deeper than 64 levels");
+}
+
+// A directory of its own, removed after the test.
+class VectorDirectory : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("tconv_hostile_vectors_" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // The loader's message for `path`, which it must refuse.
+  static std::string refusal(const std::filesystem::path& path) {
+    try {
+      load_vector_file(path);
+    } catch (const VectorFileError& e) {
+      return e.what();
+    }
+    ADD_FAILURE() << "the loader reads " << path;
+    return "";
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(VectorDirectory, AFifoIsRefusedWithoutBlocking) {
+  const auto fifo = dir_ / "fifo.json";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(refusal(fifo), fifo.string() + ": is a FIFO, not a regular file");
+}
+
+TEST_F(VectorDirectory, ASymlinkToADeviceIsRefusedWithoutReading) {
+  const auto zero = dir_ / "zero.json";
+  std::filesystem::create_symlink("/dev/zero", zero);
+  EXPECT_EQ(refusal(zero), zero.string() + ": is a character device, not a regular file");
+}
+
+TEST_F(VectorDirectory, ADirectoryIsRefused) {
+  const auto directory = dir_ / "directory.json";
+  std::filesystem::create_directory(directory);
+  EXPECT_EQ(refusal(directory), directory.string() + ": is a directory, not a regular file");
+}
+
+TEST_F(VectorDirectory, AFileOverTheSizeLimitIsRefusedBeforeItIsRead) {
+  // Sparse: no disk space taken, and reading it would take longer than the test.
+  const auto big = dir_ / "big.json";
+  std::ofstream(big).close();
+  std::filesystem::resize_file(big, 200u << 20);
+  EXPECT_EQ(refusal(big),
+            big.string() + ": 209715200 bytes, more than the limit of 16777216 bytes");
+  std::filesystem::resize_file(big, kMaxVectorFileBytes + 1);
+  EXPECT_EQ(refusal(big), big.string() + ": 16777217 bytes, more than the limit of 16777216 bytes");
+}
+
+TEST_F(VectorDirectory, AFileAtTheSizeLimitIsRead) {
+  const auto at_limit = dir_ / "at_limit.json";
+  std::ofstream(at_limit).close();
+  std::filesystem::resize_file(at_limit, kMaxVectorFileBytes);  // zero bytes: not JSON
+  EXPECT_NE(refusal(at_limit).find("malformed JSON"), std::string::npos);
+}
+
+TEST_F(VectorDirectory, FilesTogetherOverTheTotalLimitAreRefused) {
+  // Five files of 14 MiB each (a valid file padded with white space): the fifth passes
+  // 64 MiB.
+  std::vector<std::filesystem::path> paths;
+  for (const char* id : {"lit_a", "lit_b", "lit_c", "lit_d", "lit_e"}) {
+    paths.push_back(dir_ / (std::string(id) + ".json"));
+    std::ofstream file(paths.back());
+    const std::string text = edited(R"("id": "lit_ok")", std::string(R"("id": ")") + id + "\"");
+    file << text << std::string((14u << 20) - text.size(), ' ');
+  }
+  try {
+    load_vector_files(paths);
+    ADD_FAILURE() << "the loader reads 70 MiB of files";
+  } catch (const VectorFileError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              paths.back().string() +
+                  ": the vector files read total 73400320 bytes with this one, more than the "
+                  "limit of 67108864 bytes");
+  }
+  paths.pop_back();
+  EXPECT_EQ(load_vector_files(paths).size(), 4u);
+}
+
+// A float case whose Σ|x·w| overflows double would have an infinite bound, which any
+// output is within.
+TEST(HostileVectorFile, RejectsAFloatCaseWhoseRoundingBoundIsNotFinite) {
+  std::string float64 = edited(R"("dtype": "int64")", R"("dtype": "float64")");
+  float64 = edited(R"({"kind": "exact"})",
+                   R"({"kind": "bounded", "unit_roundoff": 1.1102230246251565e-16, "note": "n"})",
+                   float64);
+  const auto with_large = [&](const std::string& large) {
+    return edited(R"("data": [1, 1, 1, -1])", R"("data": [)" + large + ", 1, 1, -1]",
+                  edited(R"("data": [1, 2])", R"("data": [1, )" + large + "]", float64));
+  };
+  // out[c=0, w=1] = x[0]·w[0, 1] + x[1]·w[0, 0] = 1 + 1e200 · 1e200.
+  expect_rejected(with_large("1e200"), kCase, "/cases/0",
+                  "the rounding bound of output[n=0, c=0, w=1] of the problem is not finite");
+  // 1e150 · 1e150 stays finite: the case is read.
+  EXPECT_NO_THROW(parse_vector_file(with_large("1e150"), "large.json"));
+}
+
+// The references' int64 arithmetic must not overflow (undefined behaviour): every output
+// sums at most 3 terms here (2 products and the bias).
+TEST(HostileVectorFile, RejectsInt64DataWhoseSumsCanOverflow) {
+  const auto with_data = [](const std::string& input, const std::string& weights) {
+    return edited(R"("data": [1, 1, 1, -1])", R"("data": )" + weights,
+                  edited(R"("data": [1, 2])", R"("data": )" + input));
+  };
+  // 3 · 2^31 · 2^31 > 2^63 − 1.
+  expect_rejected(with_data("[2147483648, 2]", "[1, 1, 1, -2147483648]"), kCase, "/cases/0",
+                  "int64 products and sums may overflow: 3 terms per output, max |input| "
+                  "2147483648, max |weights| 2147483648, max |bias| 5");
+  // 2^53 · 2^53 overflows 64 bits itself.
+  expect_rejected(with_data("[9007199254740992, 2]", "[9007199254740992, 1, 1, -1]"), kCase,
+                  "/cases/0", "int64 products and sums may overflow");
+  // 3 · 2^30 · 2^30 < 2^63: read.
+  EXPECT_NO_THROW(
+      parse_vector_file(with_data("[1073741824, 2]", "[1, 1, 1, -1073741824]"), "large.json"));
+}
+
+TEST(HostileVectorFile, RejectsAProblemTooLargeToCompute) {
+  // A request the framework rejected but the model accepts: adapters are given it, and
+  // its reference output would have 2 · (2^25 + 2) elements.
+  const std::size_t begin = kValid.find(R"("expected")"), end = kValid.find("\n", begin);
+  const std::string rejected = kValid.substr(0, begin) +
+                               R"("expect_error": {"rejected": true, "message": "no", )"
+                               R"("model_accepts": true, "note": "n"})" +
+                               kValid.substr(end);
+  expect_rejected(edited(",d1,", ",d33554432,", rejected), kCase, "/cases/0",
+                  "the problem is too large to compute: the output has 67108868 elements, more "
+                  "than the suite computes (kMaxProblemElements = 16777216)");
 }
 
 }  // namespace

@@ -44,4 +44,17 @@
 /* Bytes per element of the problem's dtype. */
 #define TCONV_ELEMENT_BYTES(p) ((p)->dtype == TCONV_FLOAT32 ? 4 : 8)
 
+/* Reads element `index` of `data` (of the problem's dtype; the index may be out of
+ * bounds) and writes the same bits back, as an integer of the element's size: `x += 0`,
+ * a write no canary can see. */
+static inline void tconv_rewrite_element(const tconv_problem* p, const void* data, int64_t index) {
+  if (p->dtype == TCONV_FLOAT32) {
+    volatile uint32_t* element = (volatile uint32_t*)data + index;
+    *element = *element;
+  } else {
+    volatile uint64_t* element = (volatile uint64_t*)data + index;
+    *element = *element;
+  }
+}
+
 #endif /* TCONV_FAULT_H */

@@ -29,14 +29,17 @@ CaseRecord make_case(std::string id, std::string phase, std::string check_or_sou
   return c;
 }
 
-// An error map over the case's output: error_at(index) times the allowed error `allowed`
-// (or the absolute error where allowed is 0, an exact comparison).
+// An error map over the case's output: the signed error error_at(index) (actual -
+// expected) times the allowed error `allowed` (or itself where allowed is 0, an exact
+// comparison); NaN for an unwritten element. Expected values 0, 1, ..., 6, 0, 1, ...
 ErrorMap make_error_map(const Problem& p, double allowed, const ErrorAt& error_at) {
   ErrorMap m{output_shape(p), {}, {}};
   std::vector<std::int64_t> index(m.shape.size(), 0);
   for (;;) {
-    const double factor = error_at(index);
-    m.abs_error.push_back(allowed > 0 ? factor * allowed : factor);
+    const double error = error_at(index) * (allowed > 0 ? allowed : 1);
+    m.expected.push_back(static_cast<double>(m.expected.size() % 7));
+    m.actual.push_back(m.expected.back() + error);
+    m.abs_error.push_back(std::abs(error));
     m.allowed.push_back(allowed);
     std::size_t axis = index.size();  // next index, last axis fastest
     while (axis > 0 && ++index[axis - 1] == m.shape[axis - 1]) index[--axis] = 0;
@@ -72,7 +75,8 @@ RunReport sample_report() {
   checkerboard.error_map =
       make_error_map(checkerboard.problem, 1e-6, [](const std::vector<std::int64_t>& i) {
         const bool bad_plane = (i[0] == 0 && i[1] == 1) || (i[0] == 1 && i[1] == 2);
-        return bad_plane && (i[2] + i[3]) % 2 == 1 ? 400.0 : 0.25;
+        // Too high on even rows, too low on odd ones.
+        return bad_plane && (i[2] + i[3]) % 2 == 1 ? (i[2] % 2 ? -400.0 : 400.0) : 0.25;
       });
   r.cases.push_back(checkerboard);
 
@@ -93,7 +97,7 @@ RunReport sample_report() {
                                 Verdict::wrong_values, "wrong values at (0, 0, 0): 3 != 1");
   stripe.dtype = "int64";
   stripe.error_map = make_error_map(stripe.problem, 0, [](const std::vector<std::int64_t>& i) {
-    return i[2] == 4 ? std::nan("") : i[2] == 0 || i[2] == 8 ? 2.0 : 0.0;
+    return i[2] == 4 ? std::nan("") : i[2] == 0 ? 2.0 : i[2] == 8 ? -2.0 : 0.0;
   });
   r.cases.push_back(stripe);
 

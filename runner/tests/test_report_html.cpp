@@ -2,6 +2,8 @@
 // map data the page's script draws (the drawing itself: html_report_draws_heat_maps_in_chromium).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -87,8 +89,8 @@ TEST(HtmlReport, ShowsEachFailureWithProblemVerdictMessageAndReproduceCommand) {
   const std::string& html = sample_html();
   EXPECT_EQ(occurrences(html, "<details class=\"failure\""), 6);
   int number = 0;
-  for (const CaseRecord& c : kSample.cases) {
-    if (!is_failure(c.verdict)) continue;
+  for (const CaseRecord* failure_record : failures_smallest_first(kSample)) {
+    const CaseRecord& c = *failure_record;
     const auto at =
         html.find("<details class=\"failure\" id=\"failure-" + std::to_string(++number) + "\"");
     ASSERT_NE(at, std::string::npos) << c.id;
@@ -134,14 +136,16 @@ TEST(HtmlReport, EscapesEveryTextOfTheReport) {
 TEST(HtmlReport, NeedsNoNetwork) {
   const std::string& html = sample_html();
   for (const std::string fetches :
-       {"src=", "href=", "<link", "url(", "@import", "<iframe", "fetch("}) {
+       {"src=", "<link", "url(", "@import", "<iframe", "fetch("}) {
     EXPECT_EQ(html.find(fetches), std::string::npos) << fetches;
   }
+  EXPECT_EQ(occurrences(html, "href="), occurrences(html, "href=\"#failure-"))
+      << "links only within the page";
 }
 
 TEST(HtmlReport, HeatMapOfACheckerboardAlternatesCellByCell) {
   const json data = heat_map_data(sample_html());
-  const json& failure = data.at("1");
+  const json& failure = data.at("5");  // the checkerboard, 5th smallest
   EXPECT_EQ(failure["scale"], (json{{"kind", "ratio"}, {"lo", 0}, {"hi", 3}}));
   ASSERT_EQ(failure["maps"].size(), 2u) << "the two failing (n, c) planes";
   EXPECT_EQ(failure["maps"][0]["title"], "n=0 c=1");
@@ -163,7 +167,7 @@ TEST(HtmlReport, HeatMapOfACheckerboardAlternatesCellByCell) {
 }
 
 TEST(HtmlReport, OneDimensionalOutputIsAStripWithItsUnwrittenElementMarked) {
-  const json failure = heat_map_data(sample_html()).at("4");
+  const json failure = heat_map_data(sample_html()).at("3");
   EXPECT_EQ(failure["scale"], (json{{"kind", "absolute"}, {"lo", 0}, {"hi", 1}}))
       << "exact: |error| itself";
   ASSERT_EQ(failure["maps"].size(), 1u);
@@ -174,7 +178,7 @@ TEST(HtmlReport, OneDimensionalOutputIsAStripWithItsUnwrittenElementMarked) {
 }
 
 TEST(HtmlReport, ThreeDimensionalOutputShowsDepthSlicesAndWhichFail) {
-  const json failure = heat_map_data(sample_html()).at("5");
+  const json failure = heat_map_data(sample_html()).at("4");
   ASSERT_EQ(failure["maps"].size(), 4u);
   for (int d = 0; d < 4; ++d) {
     const json& slice = failure["maps"][d];
@@ -228,8 +232,8 @@ TEST(HtmlReport, FailuresWithoutAComputedOutputHaveNoHeatMap) {
   const std::string& html = sample_html();
   const json data = heat_map_data(html);
   EXPECT_EQ(data.size(), 4u);
+  EXPECT_FALSE(data.contains("1"));
   EXPECT_FALSE(data.contains("2"));
-  EXPECT_FALSE(data.contains("3"));
   EXPECT_EQ(occurrences(html, "No heat map: the case has no computed output."), 2);
 }
 
@@ -243,12 +247,73 @@ TEST(HtmlReport, OpensTheFirstTenFailuresAndDrawsMapsForTheFirstHundred) {
   EXPECT_EQ(occurrences(html, "No heat map: only the first 100 failures"), 1);
 }
 
+TEST(HtmlReport, NumbersTheFailuresSmallestFirst) {
+  const std::string& html = sample_html();
+  std::vector<std::size_t> positions;
+  for (const char* id : {"random-23", "random-17 ", "lit_edge_stripe_1d", "pt_depth_stride_3d",
+                         "ort_checkerboard_2d", "pt_output_padding_large"})
+    positions.push_back(html.find("</span> <code>" + std::string(id)));
+  EXPECT_TRUE(std::is_sorted(positions.begin(), positions.end()));
+  EXPECT_NE(html.find("id=\"failure-1\" open>\n<summary><span class=\"badge\">not compared"),
+            std::string::npos);
+}
+
+TEST(HtmlReport, ListsTheFailureGroupsWithCountsAndALinkToTheSmallestCase) {
+  RunReport report = kSample;
+  report.cases.push_back(kSample.cases[6]);  // a second 1-D edge stripe of the same features
+  report.cases.back().id = "lit_edge_stripe_1d_again";
+  report.cases.back().problem = parse_problem("ic1,oc1,i5,k3,s2");
+  const std::string html = html_of(report);
+  const auto at = html.find("<section id=\"groups\">\n<h2>Failure groups: 6</h2>");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"failing\"><td>wrong values</td><td>2</td><td><code>features: 1-D",
+                      at),
+            std::string::npos)
+      << html.substr(at, 2000);
+  EXPECT_NE(html.find("<a href=\"#failure-3\"><code>lit_edge_stripe_1d</code></a>", at),
+            std::string::npos)
+      << html.substr(at, 2000);
+}
+
+TEST(HtmlReport, ShowsExpectedActualAndSignedErrorOfThePlaneWithTheLargestError) {
+  const json plane = heat_map_data(sample_html()).at("5")["signed"];
+  EXPECT_EQ(plane["title"], "n=0 c=1");
+  ASSERT_EQ(plane["panels"].size(), 3u);
+  EXPECT_EQ(plane["panels"][0]["label"], "expected");
+  EXPECT_EQ(plane["panels"][1]["label"], "actual");
+  const json& error = plane["panels"][2];
+  EXPECT_EQ(error["range"], 400e-6);
+  for (int h = 0; h < 6; ++h) {
+    for (int w = 0; w < 6; ++w) {
+      const double want = (h + w) % 2 ? (h % 2 ? -400e-6 : 400e-6) : 0.25e-6;
+      EXPECT_NEAR(error["cells"][h * 6 + w].get<double>(), want, 1e-12) << "h=" << h << " w=" << w;
+      EXPECT_NEAR(plane["panels"][1]["cells"][h * 6 + w].get<double>() -
+                      plane["panels"][0]["cells"][h * 6 + w].get<double>(),
+                  want, 1e-3);
+    }
+  }
+}
+
+TEST(HtmlReport, SignedErrorKeepsTheSignOfAnEdgeStripeAndMarksTheUnwrittenElement) {
+  const json error = heat_map_data(sample_html()).at("3")["signed"]["panels"][2];
+  EXPECT_EQ(error["cells"], (json{2.0, 0.0, 0.0, 0.0, nullptr, 0.0, 0.0, 0.0, -2.0}));
+}
+
+TEST(HtmlReport, HasNoSignedPanelsWhenTheValuesWereNotRecorded) {
+  const json failure = heat_map_data(html_of(failing_cases(1))).at("1");
+  EXPECT_TRUE(failure["signed"].is_null());
+  EXPECT_EQ(failure["maps"].size(), 1u);
+}
+
 TEST(HtmlReport, RejectsAnErrorMapThatDoesNotFitItsShape) {
   RunReport report = kSample;
   report.cases[3].error_map->abs_error.pop_back();
   EXPECT_THROW(html_of(report), std::invalid_argument);
   report = kSample;
   report.cases[3].error_map->shape = {36};
+  EXPECT_THROW(html_of(report), std::invalid_argument);
+  report = kSample;
+  report.cases[3].error_map->actual.pop_back();
   EXPECT_THROW(html_of(report), std::invalid_argument);
 }
 

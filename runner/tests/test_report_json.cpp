@@ -105,6 +105,46 @@ TEST(JsonReport, HoldsEveryCaseFieldByField) {
 TEST(JsonReport, WritesAnUnwrittenElementAsNull) {
   const json& errors = doc()["cases"][6]["error_map"]["abs_error"];
   EXPECT_EQ(errors, (json{2.0, 0.0, 0.0, 0.0, nullptr, 0.0, 0.0, 0.0, 2.0}));
+  EXPECT_EQ(doc()["cases"][6]["error_map"]["actual"][4], nullptr);
+}
+
+TEST(JsonReport, HoldsTheExpectedAndActualValuesOrNullWhenNotRecorded) {
+  const json& stripe = doc()["cases"][6]["error_map"];
+  EXPECT_EQ(stripe["expected"], json(kSample.cases[6].error_map->expected));
+  EXPECT_EQ(stripe["actual"][0], 2.0) << "expected 0, 2 too high";
+  EXPECT_EQ(stripe["actual"][8], -1.0) << "expected 1, 2 too low";
+  RunReport report = kSample;
+  report.cases[6].error_map->expected.clear();
+  report.cases[6].error_map->actual.clear();
+  EXPECT_TRUE(written(report)["cases"][6]["error_map"]["expected"].is_null());
+  EXPECT_TRUE(written(report)["cases"][6]["error_map"]["actual"].is_null());
+}
+
+TEST(JsonReport, GroupsTheFailuresByVerdictAndClassSmallestFirst) {
+  const json& groups = doc()["failure_groups"];
+  ASSERT_EQ(groups.size(), failure_groups(kSample).size());
+  EXPECT_EQ(groups[0], (json{{"verdict", "completed"},
+                             {"verdict_text", "not compared"},
+                             {"failure_class", to_string(kSample.cases[5].problem)},
+                             {"count", 1},
+                             {"cases", {5}}}));
+  int grouped = 0;
+  for (const json& g : groups) {
+    grouped += g["count"].get<int>();
+    for (const json& index : g["cases"])
+      EXPECT_EQ(doc()["cases"][index.get<int>()]["failure_class"], g["failure_class"]);
+  }
+  EXPECT_EQ(grouped, 6) << "every failure in one group";
+  EXPECT_EQ(doc()["cases"][6]["failure_class"], failure_class(kSample.cases[6]));
+  EXPECT_TRUE(doc()["cases"][0]["failure_class"].is_null()) << "a pass has no failure class";
+}
+
+TEST(JsonReport, TotalsCountEveryCaseAnUnsupportedRecordStandsFor) {
+  RunReport report = kSample;
+  report.cases[2].cases_represented = 40;
+  const json j = written(report);
+  EXPECT_EQ(j["cases"][2]["cases_represented"], 40);
+  EXPECT_EQ(j["totals"], (json{{"cases", 48}, {"passed", 2}, {"failed", 6}, {"unsupported", 40}}));
 }
 
 TEST(JsonReport, CompletedIsAFailureNamedNotCompared) {

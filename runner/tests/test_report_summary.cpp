@@ -129,19 +129,21 @@ TEST(Summary, HasNoSourceTableWithoutGoldenCases) {
   EXPECT_EQ(summary_text(report).find("golden cases by source"), std::string::npos);
 }
 
-TEST(Summary, PrintsEachFailureWithVerdictProblemShrinkMessageAndReproduceLine) {
+TEST(Summary, PrintsEachFailureGroupWithItsSmallestCaseInFull) {
   const std::string text = summary_text(kSample);
-  EXPECT_NE(text.find("failures (6)\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("failures (6 in 6 groups of one verdict and failure class; smallest first)\n"),
+            std::string::npos)
+      << text;
   for (const CaseRecord& c : kSample.cases) {
     if (!is_failure(c.verdict)) continue;
-    EXPECT_NE(text.find(std::string(report_name(c.verdict)) + ": " + c.phase), std::string::npos)
+    EXPECT_NE(text.find(std::string(report_name(c.verdict)) + " x 1: "), std::string::npos)
         << c.id;
     EXPECT_NE(text.find("problem    " + to_string(c.problem) + "  [" + c.dtype + "]"),
               std::string::npos)
         << c.id;
     EXPECT_NE(text.find("reproduce  " + c.reproduce.substr(0, 40)), std::string::npos) << c.id;
   }
-  EXPECT_NE(text.find("not compared: property random-23"), std::string::npos) << text;
+  EXPECT_NE(text.find("smallest   property random-23"), std::string::npos) << text;
   EXPECT_NE(
       text.find("shrunk     from n3,g2,ic4,oc6,i5x7,k3x2,s2x3,d1x1,pb0x0,pe0x0,op0x0,bias,nxc,iox "
                 "in 5 steps"),
@@ -150,14 +152,93 @@ TEST(Summary, PrintsEachFailureWithVerdictProblemShrinkMessageAndReproduceLine) 
   EXPECT_NE(text.find("message    " + kSample.cases[3].message + "\n"), std::string::npos) << text;
 }
 
-TEST(Summary, ListsUnsupportedCasesApartFromPassesAndFailures) {
+TEST(Summary, ShowsTheSmallestFailureFirst) {
   const std::string text = summary_text(kSample);
-  const auto at =
-      text.find("unsupported (1), not counted as passes\n  golden tfjs tf_unsupported_dilation");
+  EXPECT_NE(text.find("\n    1. not compared x 1: " + to_string(kSample.cases[5].problem)),
+            std::string::npos)
+      << text;
+  EXPECT_LT(text.find("lit_edge_stripe_1d"), text.find("ort_checkerboard_2d"));
+  EXPECT_LT(text.find("ort_checkerboard_2d"), text.find("pt_output_padding_large"));
+}
+
+// The user's run: 1706 failures of 17 classes printed 9,560 lines. Each class is one
+// group, however many cases it has; at most 20 groups are printed.
+RunReport many_failures(int classes, int cases_per_class) {
+  RunReport report;
+  for (int k = 0; k < classes; ++k) {
+    for (int i = 0; i < cases_per_class; ++i) {
+      CaseRecord c = kSample.cases[4];  // a shrunk property failure
+      c.id = "random-" + std::to_string(k * cases_per_class + i);
+      c.problem = parse_problem("ic1,oc" + std::to_string(k + 1) + ",i2,k1");
+      c.message = to_string(c.problem) + ": crashed";
+      report.cases.push_back(c);
+    }
+  }
+  return report;
+}
+
+TEST(Summary, GroupsFailuresOfOneVerdictAndShrunkProblem) {
+  const RunReport report = many_failures(17, 100);  // the groups point into it
+  const std::vector<FailureGroup> groups = failure_groups(report);
+  ASSERT_EQ(groups.size(), 17u);
+  for (const FailureGroup& g : groups) {
+    EXPECT_EQ(g.cases.size(), 100u) << g.failure_class;
+    EXPECT_EQ(g.failure_class, to_string(g.cases.front()->problem));
+  }
+  EXPECT_EQ(groups.front().failure_class, to_string(parse_problem("ic1,oc1,i2,k1")))
+      << "the group of the smallest case first";
+}
+
+TEST(Summary, GoldenFailuresOfOneVerdictAndFeatureSetAreOneGroup) {
+  RunReport report;
+  report.cases = {kSample.cases[8], kSample.cases[3], kSample.cases[8]};
+  report.cases[2].id = "pt_output_padding_large_2";
+  const std::vector<FailureGroup> groups = failure_groups(report);
+  ASSERT_EQ(groups.size(), 2u) << "the two large cases share their features";
+  EXPECT_EQ(groups[1].failure_class, failure_class(kSample.cases[8]));
+  EXPECT_EQ(groups[1].cases.size(), 2u);
+  EXPECT_EQ(failure_class(kSample.cases[6]).rfind("features: 1-D", 0), 0u)
+      << failure_class(kSample.cases[6]);
+}
+
+TEST(Summary, PrintsAtMostTwentyGroupsAndCountsTheRest) {
+  const std::string text = summary_text(many_failures(30, 60));
+  EXPECT_LT(lines_of(text).size(), 250u) << "1800 failures, one entry per group";
+  EXPECT_NE(text.find("\n   20. crashed x 60: "), std::string::npos) << text;
+  EXPECT_EQ(text.find("\n   21. "), std::string::npos) << text;
+  EXPECT_NE(text.find("  ... and 10 more groups (600 failures): every failure is in the --json, "
+                      "--junit and --html reports\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Summary, CountsUnsupportedCasesByReasonInsteadOfListingThem) {
+  RunReport report = kSample;
+  for (int i = 0; i < 880; ++i) {
+    CaseRecord c = kSample.cases[2];
+    c.id = "tf_unsupported_" + std::to_string(i);
+    c.message = to_string(c.problem) + (i % 2 ? ": needs dilation>1, which A does not declare"
+                                              : ": needs int64, which A does not declare");
+    report.cases.push_back(c);
+  }
+  const std::string text = summary_text(report);
+  const auto at = text.find("unsupported (881), not counted as passes; by reason:\n");
   ASSERT_NE(at, std::string::npos) << text;
-  EXPECT_NE(text.find("reason     " + kSample.cases[2].message, at), std::string::npos) << text;
-  EXPECT_GT(text.find("tf_unsupported_dilation"), at) << "listed before, among the failures:\n"
-                                                      << text;
+  EXPECT_NE(text.find("     440  needs dilation>1, which A does not declare\n", at),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("     440  needs int64, which A does not declare\n", at), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("tf_unsupported_1"), std::string::npos) << "no case listed one by one";
+  EXPECT_LT(lines_of(text.substr(at)).size(), 10u);
+}
+
+TEST(Summary, AnUnsupportedRecordCountsEveryProblemItStandsFor) {
+  RunReport report;
+  report.cases.push_back(kSample.cases[2]);
+  report.cases.back().cases_represented = 300;
+  EXPECT_EQ(conformance_line(report), "conformance: 0 passed, 0 failed, 300 unsupported");
+  expect_counts(summarize(report).total, 0, 0, 300, "all cases");
 }
 
 TEST(Summary, TablesFitIn80Columns) {
