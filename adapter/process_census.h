@@ -7,12 +7,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace tconv::testing {
@@ -35,6 +37,20 @@ inline int processes_with_argument(const std::string& argument) {
     std::ifstream in(entry / "cmdline", std::ios::binary);
     const std::string cmdline{std::istreambuf_iterator<char>(in), {}};
     if (('\0' + cmdline).find('\0' + argument + '\0') != std::string::npos) ++count;
+  }
+  return count;
+}
+
+// The count of processes_with_argument once it reaches `expected`, or after 10 s. A
+// process that has just been started reads an empty command line for a moment: the
+// kernel closes its close-on-exec descriptors (the parent's cue that exec succeeded)
+// before it sets up the new arguments.
+inline int processes_with_argument_reaching(const std::string& argument, int expected) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  int count = processes_with_argument(argument);
+  while (count < expected && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    count = processes_with_argument(argument);
   }
   return count;
 }

@@ -18,6 +18,7 @@ namespace {
 
 using testing::descendants;
 using testing::processes_with_argument;
+using testing::processes_with_argument_reaching;
 using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 
@@ -94,7 +95,7 @@ TEST(ChildProcessEnd, StopKillsTheChildAndEverythingItStarted) {
                                 "time.sleep(3600)");
     std::string line;
     ASSERT_EQ(child.read_line(line, in(30s), 100), ChildProcess::Io::ok);
-    EXPECT_EQ(processes_with_argument(tag), 2);
+    EXPECT_EQ(processes_with_argument_reaching(tag, 2), 2);
     const ExitStatus status = child.stop(Clock::now());
     EXPECT_TRUE(status.killed);
     EXPECT_EQ(processes_with_argument(tag), 0);

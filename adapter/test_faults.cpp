@@ -14,7 +14,6 @@
 #include <span>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "adapter_test_support.h"
@@ -188,10 +187,8 @@ TEST_F(InProcessFaults, NoProcessTheAdapterStartedOutlivesItAndNothingReachesStd
     const auto adapter = InProcessAdapter::load(adapter_library("fault_grandchildren"));
     const CallResult r = check_random_case<double>(*adapter, p, kDataSeed);
     EXPECT_EQ(r.verdict, Verdict::passed) << r.message;
-    // Two per placement, while it lives; the last one starting up may not be `sleep` yet.
-    for (int tries = 0; tries < 100 && testing::processes_with_argument(seconds) < 4; ++tries)
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    EXPECT_EQ(testing::processes_with_argument(seconds), 4);
+    // Two per placement, while it lives.
+    EXPECT_EQ(testing::processes_with_argument_reaching(seconds, 4), 4);
   }
   const std::string out = ::testing::internal::GetCapturedStdout();
   unsetenv("TCONV_FAULT_SLEEP");
