@@ -9,6 +9,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -95,10 +96,26 @@ std::int64_t data_bytes_held() {
 // oneDNN and the sanitizers reserve it: so it bounds what a call allocates without
 // refusing such libraries. Relative to what the process holds already (a sanitizer's
 // shadow, a framework loaded by the host).
-void limit_memory(std::int64_t allowance) {
+// A session child's first call sets the hard limit, which the adapter cannot raise: its
+// own limit plus kSessionHeadroom, so that a later, slightly larger call of the session
+// still gets its own limit, as the soft one (a hard limit, once lowered, cannot be
+// raised again for it).
+constexpr rlim_t kSessionHeadroom = rlim_t{256} << 20;
+
+void limit_memory(std::int64_t allowance, bool in_session) {
   if (allowance <= 0) return;
   const auto limit = static_cast<rlim_t>(data_bytes_held() + allowance);
-  const rlimit r{limit, limit};
+  rlimit r{limit, limit};
+  if (in_session) {
+    static bool ceiling_set = false;  // per session: each runs in a fresh child
+    if (!ceiling_set) {
+      const rlimit ceiling{limit, limit + kSessionHeadroom};
+      setrlimit(RLIMIT_DATA, &ceiling);
+      ceiling_set = true;
+    }
+    getrlimit(RLIMIT_DATA, &r);
+    r.rlim_cur = std::min(limit, r.rlim_max);
+  }
   setrlimit(RLIMIT_DATA, &r);
 }
 
@@ -113,10 +130,13 @@ bool protect(unsigned char* base, const CallLayout& layout) {
 
 }  // namespace
 
-[[noreturn]] void run_call_child(Adapter& adapter, const Problem& p, DType dtype,
-                                 unsigned char* base, const CallRequest& request, int report_fd) {
+void prepare_call_process() {
   prctl(PR_SET_PDEATHSIG, SIGKILL);    // a hung child must not outlive its parent
   dup2(STDERR_FILENO, STDOUT_FILENO);  // whatever it prints, never on the suite's stdout
+}
+
+void run_call(Adapter& adapter, const Problem& p, DType dtype, unsigned char* base,
+              const CallRequest& request, int report_fd, bool in_session) {
   g_report_fd = report_fd;
   g_base = reinterpret_cast<std::uintptr_t>(base);
   g_mapping_bytes = request.layout.mapping_bytes;
@@ -125,9 +145,9 @@ bool protect(unsigned char* base, const CallLayout& layout) {
     std::snprintf(r.message, sizeof r.message, "cannot protect the call's buffer: %s",
                   std::strerror(errno));
     write_record(r);
-    _exit(0);
+    return;
   }
-  limit_memory(request.memory_limit_bytes);
+  limit_memory(request.memory_limit_bytes, in_session);
   install_fault_recorder();
   const auto at = [&](Operand o) -> unsigned char* {
     const std::int64_t offset = request.layout.data[static_cast<int>(o)];
@@ -145,32 +165,79 @@ bool protect(unsigned char* base, const CallLayout& layout) {
     std::snprintf(r.message, sizeof r.message, "threw an exception");
   }
   write_record(r);
+}
+
+[[noreturn]] void run_call_child(Adapter& adapter, const Problem& p, DType dtype,
+                                 unsigned char* base, const CallRequest& request, int report_fd) {
+  prepare_call_process();
+  run_call(adapter, p, dtype, base, request, report_fd, false);
   _exit(0);
 }
 
-CallOutcome read_outcome(int report_fd, int wait_status) {
-  fcntl(report_fd, F_SETFL, fcntl(report_fd, F_GETFL) | O_NONBLOCK);
-  CallOutcome o;
-  o.wait_status = wait_status;
-  bool returned = false;
-  // A fault record, then perhaps a returned one; anything else ends the reading.
-  Record r;
-  for (int n = 0; n < 2 && read(report_fd, &r, sizeof r) == static_cast<ssize_t>(sizeof r); ++n) {
-    if (r.magic != Record::kMagic) break;
-    if (r.kind == Record::fault) {
-      if (r.fault_offset >= 0) o.fault_offset = r.fault_offset;
-      o.access = r.access == Access::read || r.access == Access::write ? r.access : Access::unknown;
-    } else if (r.kind == Record::returned) {
-      returned = true;
-      o.compute_ok = r.compute_ok == 1;
-      o.message.assign(r.message, strnlen(r.message, sizeof r.message));
-    } else {
-      break;
-    }
+namespace {
+
+// Applies one record to `o`; false for one that is not a record.
+bool apply(const Record& r, CallOutcome& o, bool& returned) {
+  if (r.magic != Record::kMagic) return false;
+  if (r.kind == Record::fault) {
+    if (r.fault_offset >= 0) o.fault_offset = r.fault_offset;
+    o.access = r.access == Access::read || r.access == Access::write ? r.access : Access::unknown;
+  } else if (r.kind == Record::returned) {
+    returned = true;
+    o.compute_ok = r.compute_ok == 1;
+    o.message.assign(r.message, strnlen(r.message, sizeof r.message));
+  } else {
+    return false;
   }
-  // Only a child that returned and then exited as run_call_child does.
+  return true;
+}
+
+// The records left in the pipe (without waiting), then the ending: only a child that
+// returned and then exited as run_call_child does returned.
+CallOutcome finish_outcome(int report_fd, int wait_status, CallOutcome o, bool returned,
+                           int records_left) {
+  fcntl(report_fd, F_SETFL, fcntl(report_fd, F_GETFL) | O_NONBLOCK);
+  o.wait_status = wait_status;
+  Record r;
+  for (int n = 0; n < records_left &&
+                  read(report_fd, &r, sizeof r) == static_cast<ssize_t>(sizeof r);
+       ++n) {
+    if (!apply(r, o, returned)) break;
+  }
   const bool clean_exit = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0;
   o.ending = returned && clean_exit ? CallOutcome::Ending::returned : CallOutcome::Ending::died;
+  return o;
+}
+
+}  // namespace
+
+CallOutcome read_outcome(int report_fd, int wait_status) {
+  // A fault record, then perhaps a returned one; anything else ends the reading.
+  return finish_outcome(report_fd, wait_status, CallOutcome{}, false, 2);
+}
+
+CallOutcome await_session_call(int report_fd, pid_t child, bool& child_ended) {
+  Record r;
+  ssize_t got;
+  while ((got = read(report_fd, &r, sizeof r)) < 0 && errno == EINTR) {
+  }
+  CallOutcome o;
+  bool returned = false;
+  const bool record = got == static_cast<ssize_t>(sizeof r) && apply(r, o, returned);
+  if (record && returned) {
+    child_ended = false;
+    o.ending = CallOutcome::Ending::returned;
+    return o;
+  }
+  // A fault (the child is ending by its signal), its end, or something that is no
+  // record: the session is over.
+  if (!record) kill(child, SIGKILL);
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  child_ended = true;
+  o = finish_outcome(report_fd, status, std::move(o), false, record ? 1 : 0);
+  o.ending = CallOutcome::Ending::died;  // it never returned this call
   return o;
 }
 

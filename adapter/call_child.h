@@ -9,6 +9,8 @@
 // "returned" means only that the suite may now inspect the buffer's bytes.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,6 +28,10 @@ struct CallRequest {
   // started; 0 for no limit.
   std::int64_t memory_limit_bytes;
 };
+
+// Where a call runs: in a child of its own (none), or in a session's child, the first
+// call of a new session (begin, ending any earlier one) or the next (next).
+enum class SessionStep : std::int32_t { none, begin, next };
 
 // How the adapter touched the address that faulted, where the machine says (x86-64).
 enum class Access : std::int32_t { unknown, read, write };
@@ -46,6 +52,21 @@ struct CallOutcome {
 };
 
 inline constexpr std::size_t kMaxMessageBytes = 1024;
+
+// A session (docs/ADAPTERS.md#sessions): one child runs a sequence of calls, so that
+// what the adapter keeps between calls survives as in a real program. It calls
+// prepare_call_process once, then run_call for each call, which reports through
+// report_fd as run_call_child does and returns. In a session only the soft memory
+// limit is set, per call: a hard one could not be raised for a larger call.
+void prepare_call_process();
+void run_call(Adapter& adapter, const Problem& p, DType dtype, unsigned char* base,
+              const CallRequest& request, int report_fd, bool in_session);
+
+// In the parent of a session child, once it has been sent a call: waits for its
+// report. A call that returned leaves the child running (child_ended false); else the
+// child is reaped (killed first when what it wrote is no record) and the outcome says
+// how it ended.
+CallOutcome await_session_call(int report_fd, pid_t child, bool& child_ended);
 
 // In the child: never returns. Its stdout becomes its stderr; report_fd is the write
 // end of the pipe its parent reads with read_outcome. `base` maps the buffer's memfd.

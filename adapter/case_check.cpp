@@ -53,12 +53,20 @@ template <class T>
 CallResult check_against_reference(Adapter& adapter, const Problem& p, std::span<const T> input,
                                    std::span<const T> weights, std::span<const T> bias,
                                    const IsolationOptions& options) {
+  std::vector<T> output(static_cast<std::size_t>(output_elements(p)));
+  return check_against_reference<T>(adapter, p, input, weights, bias, std::span<T>(output),
+                                     options);
+}
+
+template <class T>
+CallResult check_against_reference(Adapter& adapter, const Problem& p, std::span<const T> input,
+                                   std::span<const T> weights, std::span<const T> bias,
+                                   std::span<T> output, const IsolationOptions& options) {
   const AdapterInfo& info = adapter.info();
   if (const auto feature = unsupported_feature(info.capabilities, p, dtype_of<T>())) {
     return {Verdict::unsupported, to_string(p) + " in " + to_string(dtype_of<T>()) + ": needs " +
                                       *feature + ", which " + info.name + " does not declare"};
   }
-  std::vector<T> output(static_cast<std::size_t>(output_elements(p)));
   const CallResult call = isolated_call<T>(adapter, p, input, weights, bias, output, options);
   if (call.verdict != Verdict::completed) return call;
   if (const auto m = first_mismatch<T>(p, input, weights, bias, output))
@@ -69,7 +77,10 @@ CallResult check_against_reference(Adapter& adapter, const Problem& p, std::span
 #define TCONV_INSTANTIATE(T)                                                                   \
   template CallResult check_against_reference<T>(Adapter&, const Problem&, std::span<const T>, \
                                                  std::span<const T>, std::span<const T>,       \
-                                                 const IsolationOptions&);
+                                                 const IsolationOptions&);                     \
+  template CallResult check_against_reference<T>(Adapter&, const Problem&, std::span<const T>, \
+                                                 std::span<const T>, std::span<const T>,       \
+                                                 std::span<T>, const IsolationOptions&);
 TCONV_FOR_EACH_SCALAR(TCONV_INSTANTIATE)
 
 }  // namespace tconv

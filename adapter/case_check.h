@@ -20,6 +20,13 @@ CallResult check_against_reference(Adapter& adapter, const Problem& p, std::span
                                    std::span<const T> weights, std::span<const T> bias,
                                    const IsolationOptions& options = {});
 
+// The same, leaving what the adapter wrote (once it was called) in `output`,
+// output_elements(p) values: a session compares the bits of repeated calls.
+template <class T>
+CallResult check_against_reference(Adapter& adapter, const Problem& p, std::span<const T> input,
+                                   std::span<const T> weights, std::span<const T> bias,
+                                   std::span<T> output, const IsolationOptions& options);
+
 // The verdict of a comparison's mismatch in p's output: non_finite where the output
 // is NaN or infinite and the expected value finite, else wrong_values. (A NaN here
 // was computed: the isolated call has already reported elements left unwritten.)

@@ -8,12 +8,15 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <stdexcept>
 #include <system_error>
 
 #include "call_child.h"
+#include "call_timeout.h"
 #include "compare.h"
 #include "guarded_buffer.h"
 #include "host/adapter_host.h"
+#include "process_adapter.h"
 #include "problem_string.h"
 #include "process_wait.h"
 
@@ -96,14 +99,14 @@ std::optional<CallResult> fault_result(const CallOutcome& o, const GuardedBuffer
 
 // The verdict a call's end gives before its output is inspected.
 CallResult ended_call(const CallOutcome& o, const GuardedBuffer& buffer, DType dtype,
-                      const IsolationOptions& options) {
+                      std::chrono::milliseconds timeout) {
   switch (o.ending) {
     case CallOutcome::Ending::returned:
       if (o.compute_ok) return {Verdict::completed, ""};
       return {Verdict::error, o.message.empty() ? "failed (no message)" : o.message};
     case CallOutcome::Ending::timed_out:
       return {Verdict::timed_out,
-              "no result within " + std::to_string(options.timeout.count()) + " ms: killed"};
+              "no result within " + std::to_string(timeout.count()) + " ms: killed"};
     case CallOutcome::Ending::host_failed: return {Verdict::crashed, o.message};
     case CallOutcome::Ending::died: break;
   }
@@ -136,21 +139,21 @@ CallResult inspect(CallResult call, const GuardedBuffer& buffer, const Problem& 
   return call;
 }
 
-// One call with the buffer placed as given.
+// One call with the buffer placed as given, in a fresh child or the session's.
 CallResult placed_call(Adapter& adapter, const Problem& p, DType dtype, const Operands& operands,
-                       GuardedBuffer& buffer, Placement placement,
-                       const IsolationOptions& options) {
+                       GuardedBuffer& buffer, Placement placement, const IsolationOptions& options,
+                       SessionStep session) {
   buffer.place(placement);
   CallResult call;
   if (adapter.runs_out_of_process()) {
     call = adapter.compute(p, dtype, operands, buffer.output());
   } else {
     const CallRequest request{buffer.layout(), memory_limit_bytes(options, buffer)};
+    const std::chrono::milliseconds timeout = call_timeout(options.timeout, p);
     AdapterHost* host = adapter.host();
-    const CallOutcome outcome =
-        host ? host->call(p, dtype, buffer, request, options.timeout)
-             : forked_call(adapter, p, dtype, buffer, request, options.timeout);
-    call = ended_call(outcome, buffer, dtype, options);
+    const CallOutcome outcome = host ? host->call(p, dtype, buffer, request, timeout, session)
+                                     : forked_call(adapter, p, dtype, buffer, request, timeout);
+    call = ended_call(outcome, buffer, dtype, timeout);
   }
   return inspect(std::move(call), buffer, p, dtype);
 }
@@ -159,13 +162,24 @@ CallResult placed_call(Adapter& adapter, const Problem& p, DType dtype, const Op
 
 CallResult isolated_call(Adapter& adapter, const Problem& p, DType dtype, const Operands& operands,
                          void* output, const IsolationOptions& options) {
+  const SessionStep session = options.session;
+  if (session != SessionStep::none && !adapter.host() && !adapter.runs_out_of_process()) {
+    throw std::invalid_argument(
+        "a session needs an adapter library in its host or an adapter process, not a "
+        "linked-in adapter");
+  }
+  // Out of process, a session's first call meets a fresh adapter process.
+  if (session == SessionStep::begin) {
+    if (auto* process = dynamic_cast<ProcessAdapter*>(&adapter)) process->end_child();
+  }
   GuardedBuffer buffer(p, dtype, operands);
   CallResult result =
-      placed_call(adapter, p, dtype, operands, buffer, Placement::flush_end, options);
+      placed_call(adapter, p, dtype, operands, buffer, Placement::flush_end, options, session);
   // Each tensor's start against its guard: an access just before one faults too. An
   // out-of-process adapter touches no memory of the suite's: once is enough.
   if (result.verdict == Verdict::completed && !adapter.runs_out_of_process()) {
-    result = placed_call(adapter, p, dtype, operands, buffer, Placement::flush_start, options);
+    result = placed_call(adapter, p, dtype, operands, buffer, Placement::flush_start, options,
+                         session == SessionStep::none ? session : SessionStep::next);
   }
   std::memcpy(output, buffer.output(), buffer.output_bytes());
   result.message = to_string(p) + (result.message.empty() ? "" : ": " + result.message);

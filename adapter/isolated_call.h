@@ -26,16 +26,23 @@
 #include <span>
 
 #include "adapter_interface.h"
+#include "call_child.h"
 #include "problem.h"
 
 namespace tconv {
 
 struct IsolationOptions {
-  // For an in-process call. An out-of-process adapter has its own (ProcessOptions::timeout).
+  // For an in-process call, with call_timeout's allowance for the problem's size
+  // (call_timeout.h). An out-of-process adapter has its own (ProcessOptions::timeout).
   std::chrono::milliseconds timeout{10'000};
   // What an in-process call may allocate (RLIMIT_DATA) beyond what its process held
   // when it started: this many MiB plus 8 times the bytes of its tensors. 0: no limit.
   std::int64_t memory_limit_mib = 2048;
+  // Where the call runs (docs/ADAPTERS.md#sessions): none, a child of its own; begin or
+  // next, a session's child of the adapter host, which keeps the adapter's state from
+  // call to call (both placements of a call run there). Out of process, begin starts a
+  // fresh adapter process. A linked-in adapter has no sessions: its call is an error.
+  SessionStep session = SessionStep::none;
 };
 
 // Runs the call and copies the output (whatever the verdict) into `output`,

@@ -2,6 +2,7 @@
 
 #include <new>
 
+#include "call_timeout.h"
 #include "protocol.h"
 
 namespace tconv {
@@ -95,7 +96,8 @@ CallResult ProcessAdapter::call(const Problem& p, DType dtype, const Operands& o
     }
   }
   const std::int64_t id = next_id_++;
-  const auto deadline = deadline_after(options_.timeout);
+  const std::chrono::milliseconds timeout = call_timeout(options_.timeout, p);
+  const auto deadline = deadline_after(timeout);
   std::string reply;
   const std::size_t max_bytes = max_reply_bytes(p);
   ChildProcess::Io io = child_->write_line(request_line(id, p, dtype, operands), deadline);
@@ -110,7 +112,7 @@ CallResult ProcessAdapter::call(const Problem& p, DType dtype, const Operands& o
                            "); the adapter process was killed"});
   }
   if (io == ChildProcess::Io::timed_out) {
-    return lose_child({Verdict::timed_out, "no reply within " + milliseconds(options_.timeout) +
+    return lose_child({Verdict::timed_out, "no reply within " + milliseconds(timeout) +
                                                "; the adapter process was killed"});
   }
   if (io == ChildProcess::Io::closed) {

@@ -16,7 +16,9 @@
 namespace tconv {
 
 struct ProcessOptions {
-  std::chrono::milliseconds timeout{10'000};          // per call: request written, reply read
+  // Per call, from the request's first byte to the reply's last, with call_timeout's
+  // allowance for the problem's size (call_timeout.h).
+  std::chrono::milliseconds timeout{10'000};
   std::chrono::milliseconds startup_timeout{10'000};  // from the start to the handshake
 };
 
@@ -32,6 +34,9 @@ class ProcessAdapter final : public Adapter {
   bool runs_out_of_process() const override { return true; }
 
   int restarts() const { return restarts_; }  // children started after the first
+  // Ends the running child: the next call starts a fresh one (a session's start,
+  // isolated_call.h), with none of the state the last one kept.
+  void end_child() { child_.reset(); }
 
  private:
   std::unique_ptr<ChildProcess> start();  // a new child, past its handshake

@@ -86,6 +86,24 @@ TEST_F(InProcessFaults, HangIsKilledAtTheTimeout) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
+// 64·32·32 inputs × 16 taps × 64 channels = 67,108,864 multiply-adds: a call of it is
+// allowed 6,710 ms beyond the timeout (call_timeout.h).
+constexpr const char* kLargeProblem = "n1,g1,ic64,oc64,i32x32,k4x4,s2x2,pb1x1,pe1x1,ncx,iox";
+
+TEST_F(InProcessFaults, HangOnALargeProblemIsKilledAfterItsAllowance) {
+  expect_verdict(run_fault("hang", kLargeProblem, kHangTimeout), Verdict::timed_out,
+                 parse_problem(kLargeProblem), {"no result within 7210 ms: killed"});
+}
+
+TEST_F(InProcessFaults, ASlowButCorrectCallOfALargeProblemIsNotKilled) {
+  // 1 ms would kill any call; the allowance for 67 million multiply-adds (6.7 s) is more
+  // than the naive example adapter needs for them, even on a loaded machine.
+  const auto example = InProcessAdapter::load(adapter_library("c_adapter"));
+  const CallResult r = check_random_case<float>(*example, parse_problem(kLargeProblem), kDataSeed,
+                                                IsolationOptions{std::chrono::milliseconds(1)});
+  EXPECT_EQ(r.verdict, Verdict::passed) << r.message;
+}
+
 // The first placement puts every tensor's end against its guard, the second its start.
 // Offsets in the messages: the output has 420 elements (3360 bytes in float64), the
 // input 2·4·3·4 = 96.

@@ -7,7 +7,8 @@ include_guard(GLOBAL)
 
 # Records that <adapter> is not built and why: one configure line, and the list that
 # the check bundled_adapters_built (TCONV_REQUIRE_ALL_ADAPTERS) reads.
-function(tconv_skip_adapter adapter reason)
+function(tconv_skip_adapter adapter)
+  string(JOIN "" reason ${ARGN})  # the reason may come in several pieces
   message(STATUS "tconv adapter ${adapter}: skipped, ${reason}")
   set_property(GLOBAL APPEND PROPERTY TCONV_SKIPPED_ADAPTERS "${adapter}: ${reason}")
 endfunction()

@@ -5,19 +5,22 @@
 #   Debian packages (apt-get): libtorch-dev (libtorch), libdnnl-dev and ocl-icd-opencl-dev
 #     (oneDNN; its CMake package requires OpenCL, which libdnnl-dev only recommends),
 #     libxnnpack-dev and libpthreadpool-dev (XNNPACK; its header includes pthreadpool.h,
-#     which libxnnpack-dev does not depend on), libopencv-dnn-dev (OpenCV), and
-#     nodejs / npm when missing;
+#     which libxnnpack-dev does not depend on), libopencv-dnn-dev (OpenCV), libarmnn-dev
+#     and libarmnn-cpuref-backend22 (Arm NN and its CpuRef backend, a dynamic backend
+#     that libarmnn22 does not depend on), and nodejs / npm when missing;
 #   node packages (npm ci --ignore-scripts): scripts/package-lock.json into
 #     scripts/node_modules, the project the ONNX Runtime and TensorFlow.js adapters share
-#     with the golden-vector generators (onnxruntime-node, @tensorflow/tfjs-core,
-#     @tensorflow/tfjs-backend-cpu; their binaries ship inside the packages).
+#     with the golden-vector generators (onnxruntime-node, onnxruntime-web,
+#     @tensorflow/tfjs-core, @tensorflow/tfjs-backend-cpu, @tensorflow/tfjs-backend-wasm;
+#     their native and .wasm binaries ship inside the packages).
 #
 # Configure again afterwards (cmake -S . -B build): each in-process adapter is built
 # only where CMake finds its library.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-apt_packages=(libtorch-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libopencv-dnn-dev)
+apt_packages=(libtorch-dev libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev libopencv-dnn-dev
+              libarmnn-dev libarmnn-cpuref-backend22)
 
 sudo=""
 [[ $(id -u) -eq 0 ]] || sudo="sudo"

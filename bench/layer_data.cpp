@@ -28,11 +28,7 @@ LayerData::LayerData(const Layer& layer) : layer_(layer), problem_(parse_problem
   bias_ = uniform(bias_elements(problem_), rng);
 }
 
-std::int64_t LayerData::macs() const {
-  std::int64_t taps = 1;
-  for (const Axis& a : problem_.axes) taps *= a.kernel;
-  return input_elements(problem_) * taps * (problem_.out_channels / problem_.groups);
-}
+std::int64_t LayerData::macs() const { return multiply_adds(problem_); }
 
 std::int64_t LayerData::tensor_bytes() const {
   return static_cast<std::int64_t>(sizeof(float)) *

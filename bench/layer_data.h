@@ -24,9 +24,7 @@ class LayerData {
   std::span<const float> weights() const { return weights_; }
   std::span<const float> bias() const { return bias_; }
 
-  // Multiply-adds, counted as a framework does: every input element times every tap of
-  // its group's Cout/g filters, whether or not it lands inside the output.
-  std::int64_t macs() const;
+  std::int64_t macs() const;  // multiply_adds (reference/problem.h)
   // Bytes of the input, weights, bias and output.
   std::int64_t tensor_bytes() const;
 

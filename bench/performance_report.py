@@ -1,5 +1,7 @@
-"""Writes docs/PERFORMANCE.md from one run of tconv_bench (its JSON output) and of
-property_tests (its log and wall time). Called by scripts/run_benchmarks.sh."""
+"""Writes docs/PERFORMANCE.md from one run of tconv_bench (its JSON output), of
+property_tests (its log and wall time), of the default ctest and of the default
+conformance run per implementation (bench/time_conformance_runs.sh). Called by
+scripts/run_benchmarks.sh."""
 
 import argparse
 import datetime
@@ -7,6 +9,7 @@ import os
 import platform
 import re
 import subprocess
+import sys
 import json
 
 REFERENCES = ["direct_scatter", "sparse_matrix", "zero_insertion", "autodiff", "gemm_col2im"]
@@ -144,6 +147,77 @@ def property_throughput(log_path, seconds):
         "configuration": config.group(1) if config else "?",
         "outcome": summary.group(0) if summary else "no gtest summary found",
     }
+
+
+# The issue's targets for the default run's wall time, in seconds.
+CONFORMANCE_TARGETS = {"built-in-references": 30, "c-example": 60, "onednn": 180}
+
+
+def conformance_runs(directory):
+    """[(name, {wall, report totals, adapter init/compute seconds and calls})] in the order
+    bench/time_conformance_runs.sh ran them (by the files' modification times)."""
+    runs = []
+    for wall_file in sorted(
+        (f for f in os.listdir(directory) if f.endswith(".wall")),
+        key=lambda f: os.path.getmtime(os.path.join(directory, f)),
+    ):
+        name = wall_file[: -len(".wall")]
+        with open(os.path.join(directory, wall_file)) as f:
+            wall = float(f.read())
+        with open(os.path.join(directory, name + ".report.json")) as f:
+            report = json.load(f)
+        spent = {"init": [0, 0.0], "compute": [0, 0.0]}
+        with open(os.path.join(directory, name + ".timing.log")) as f:
+            for line in f:
+                what, ns = line.split()
+                spent[what][0] += 1
+                spent[what][1] += int(ns) / 1e9
+        runs.append((name, {"wall": wall, "implementation": report["implementation"],
+                            "version": report["implementation_version"],
+                            "totals": report["totals"], "spent": spent}))
+    return runs
+
+
+def conformance_section(runs, load_after):
+    out = [
+        "## Conformance run\n",
+        f"Measured {datetime.date.today().isoformat()}.\n",
+        "The default run, `tconv-conform` with no options (golden vectors, then 1000 random "
+        "problems of seed 1 at `--size medium`, each with its four property checks), timed by "
+        "`bench/time_conformance_runs.sh` on the same machine. Each adapter runs behind "
+        "`bench/timed_adapter.c`, a shim that forwards every call and logs the time spent "
+        "inside `init` and `compute` (in the call children, where the suite runs them), so "
+        "that the suite's own time is the rest of the wall time: starting the call children, "
+        "two placements of every call, operand generation, the references, the comparisons "
+        "and the shrinking of failures.\n",
+        "| implementation | checked | unsupported | failed | wall s | target | adapter init s "
+        "| adapter compute s (calls) | suite s | suite ms / checked case |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, run in runs:
+        totals, spent = run["totals"], run["spent"]
+        checked = max(totals["passed"] + totals["failed"], 1)
+        target = CONFORMANCE_TARGETS.get(name)
+        verdict = "" if target is None else f"≤ {target} s: " + ("met" if run["wall"] <= target else "**not met**")
+        row = [f"{run['implementation']} {run['version']}".strip(), f"{checked:,}",
+               f"{totals['unsupported']:,}", f"{totals['failed']:,}", f"{run['wall']:,.1f}", verdict]
+        if name == "built-in-references":
+            suite = run["wall"]
+            row += ["—", "—"]
+        else:
+            suite = run["wall"] - spent["init"][1] - spent["compute"][1]
+            row += [f"{spent['init'][1]:,.1f} ({spent['init'][0]:,})",
+                    f"{spent['compute'][1]:,.1f} ({spent['compute'][0]:,})"]
+        row += [f"{suite:,.1f}", f"{1000 * suite / checked:,.2f}"]
+        out.append("| " + " | ".join(row) + " |")
+    out.append("")
+    out.append(
+        "Without an adapter the run checks the references against each other, so all its "
+        "time is the suite's. A failing adapter's run also spends time shrinking each "
+        f"failure. Load average when the last run ended: {load_after:.2f}."
+    )
+    out.append("")
+    return out
 
 
 def write(args):
@@ -305,6 +379,7 @@ def write(args):
         f"Default `ctest -j2` (Release, as `scripts/test.sh` runs it): {ctest_summary(args.ctest_log)} "
         f"in **{args.ctest_seconds:.0f} s wall time** (target: under 2 minutes)."
     )
+    out.extend(conformance_section(conformance_runs(args.conformance_dir), args.load_after))
     with open(args.output, "w") as f:
         f.write("\n".join(out) + "\n")
 
@@ -318,7 +393,22 @@ def ctest_summary(path):
     return lines[-1]
 
 
+def replace_conformance_section(path, section):
+    """Rewrites only the "## Conformance run" section of an existing page (the last one):
+    bench/time_conformance_runs.sh takes minutes, the whole benchmark most of an hour."""
+    with open(path) as f:
+        page = f.read()
+    start = page.index("## Conformance run\n")
+    with open(path, "w") as f:
+        f.write(page[:start] + "\n".join(section) + "\n")
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--conformance-only":
+        # performance_report.py --conformance-only RESULTS_DIR PAGE
+        replace_conformance_section(sys.argv[3], conformance_section(conformance_runs(sys.argv[2]),
+                                                                     os.getloadavg()[0]))
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bench-json", required=True)
     parser.add_argument("--notes", required=True, help="tconv_bench's stderr")
@@ -327,6 +417,7 @@ def main():
     parser.add_argument("--cmake-cache", required=True)
     parser.add_argument("--ctest-log", required=True)
     parser.add_argument("--ctest-seconds", type=float, required=True)
+    parser.add_argument("--conformance-dir", required=True, help="bench/time_conformance_runs.sh's results")
     parser.add_argument("--output", required=True)
     args = parser.parse_args()
     args.load_after = os.getloadavg()[0]

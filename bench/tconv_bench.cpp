@@ -165,7 +165,8 @@ int main(int argc, char** argv) {
   for (std::size_t r = 0; r + 1 < references.size(); ++r) order.push_back(&references[r]);
 
   std::vector<std::unique_ptr<LayerData>> layers;
-  for (const Layer& layer : kLayers) {
+  for (const Layer& layer : tconv::kRealLayers) {
+    if (!layer.benchmarked) continue;
     layers.push_back(std::make_unique<LayerData>(layer));
     LayerData& data = *layers.back();
     benchmark::AddCustomContext(std::string("layer ") + layer.name,

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <tconv/adapter.h>
 
 #include "mutant_ids.h"
@@ -56,6 +57,25 @@ static int pointwise(const tconv_problem* p) {
   return 1;
 }
 
+/* The stateful bugs (docs/ADAPTERS.md#sessions: here and before compute): state kept
+ * in statics from call to call, which only a sequence of calls in one process reveals.
+ * Each is correct on the first call a process makes. */
+
+/* A plan cache keyed on (Cin, Cout, kh, kw): a later problem with the same key gets the
+ * strides of the problem the plan was made for. */
+static void reuse_planned_strides(const tconv_problem* p, axes3* g) {
+  static int planned = 0;
+  static int64_t key[4], strides[3];
+  const int64_t now[4] = {p->in_channels, p->out_channels, g->k[1], g->k[2]};
+  if (planned && memcmp(key, now, sizeof key) == 0) {
+    memcpy(g->s, strides, sizeof strides);
+    return;
+  }
+  planned = 1;
+  memcpy(key, now, sizeof key);
+  memcpy(strides, g->s, sizeof strides);
+}
+
 static axes3 kernel_axes(const tconv_problem* p) {
   axes3 g;
   align3(p->input_size, p->rank, 1, g.in);
@@ -82,6 +102,7 @@ static axes3 kernel_axes(const tconv_problem* p) {
     if (MUTANT(pointwise_path_ignores_pads) && pointwise(p)) g.pb[a] = 0;
     if (MUTANT(dilation_ignored_in_taps)) g.d[a] = 1;
   }
+  if (MUTANT(stale_plan_cache)) reuse_planned_strides(p, &g);
   const int outermost = 3 - p->rank;
   if (MUTANT(last_row_dropped)) g.reach[outermost] -= 1;
   if (MUTANT(unwritten_border) && g.out[2] > 1) g.reach[2] = g.filled[2] = g.out[2] - 1;
@@ -223,6 +244,45 @@ static int64_t written_channel(const tconv_problem* p, int64_t ci, int64_t co, i
   return co;
 }
 
+/* The output staged through a scratch buffer sized by the first call and never grown:
+ * a larger output wraps around it, so its elements alias (read back stale). */
+static void stage_through_scratch(const tconv_problem* p, void* output, int64_t elements) {
+  static double* scratch = NULL;
+  static int64_t capacity = 0;
+  if (!scratch) {
+    if (!(scratch = malloc((size_t)elements * sizeof *scratch))) return;
+    capacity = elements;
+  }
+  for (int64_t o = 0; o < elements; ++o) scratch[o % capacity] = get(p->dtype, output, o);
+  for (int64_t o = 0; o < elements; ++o) put(p->dtype, output, o, scratch[o % capacity]);
+}
+
+/* The output added into an accumulator that is grown but never cleared: every call
+ * gets the sum of its output and those of the calls before it. */
+static void add_into_persistent_accumulator(const tconv_problem* p, void* output,
+                                            int64_t elements) {
+  static double* sums = NULL;
+  static int64_t held = 0;
+  if (elements > held) {
+    double* grown = realloc(sums, (size_t)elements * sizeof *grown);
+    if (!grown) return;
+    for (int64_t o = held; o < elements; ++o) grown[o] = 0;
+    sums = grown, held = elements;
+  }
+  for (int64_t o = 0; o < elements; ++o) {
+    sums[o] += get(p->dtype, output, o);
+    put(p->dtype, output, o, sums[o]);
+  }
+}
+
+/* The input channel the summation starts at: 0, but one that changes from call to call
+ * when the order depends on the process's history (a work-stealing reduction). */
+static int64_t first_summed_channel(const tconv_problem* p) {
+  static uint32_t calls = 0;
+  if (!MUTANT(nondeterministic_sum)) return 0;
+  return (int64_t)((calls++ * 2654435761u) >> 8) % p->in_channels;
+}
+
 static int32_t compute(void* user_data, const tconv_problem* p, const void* input,
                        const void* weights, const void* bias, void* output, int64_t output_elements,
                        char* error, size_t error_capacity) {
@@ -271,11 +331,13 @@ static int32_t compute(void* user_data, const tconv_problem* p, const void* inpu
                   accumulated(p, b));
             }
 
+  const int64_t first_ci = first_summed_channel(p);
   for (int64_t n = 0; n < images; ++n)
-    for (int64_t ci = 0; ci < p->in_channels; ++ci)
+    for (int64_t step = 0; step < p->in_channels; ++step)
       for (int64_t iz = 0; iz < g.in[0]; ++iz)
         for (int64_t iy = 0; iy < g.in[1]; ++iy)
           for (int64_t ix = 0; ix < g.in[2]; ++ix) {
+            const int64_t ci = (step + first_ci) % p->in_channels;
             const double value =
                 operand(p, input, n * xs.n + ci * xs.c + iz * xs.z + iy * xs.y + ix * xs.x);
             const int64_t group = MUTANT(groups_interleaved) ? ci % p->groups : ci / in_per_group;
@@ -320,6 +382,8 @@ static int32_t compute(void* user_data, const tconv_problem* p, const void* inpu
             }
           }
   free(touched);
+  if (MUTANT(undersized_static_scratch)) stage_through_scratch(p, output, output_elements);
+  if (MUTANT(persistent_accumulator)) add_into_persistent_accumulator(p, output, output_elements);
 
   /* Passes over the finished output: the mutants that change it afterwards. */
   for (int64_t n = 0; n < p->batch; ++n)

@@ -160,6 +160,13 @@ std::int64_t bias_elements(const Problem& p) {
   return p.has_bias ? p.out_channels : 0;
 }
 
+std::int64_t multiply_adds(const Problem& p) {
+  std::int64_t taps = 1;
+  for (const Axis& a : p.axes) taps = checked_mul(taps, a.kernel, "kernel taps");
+  return checked_mul(checked_mul(input_elements(p), taps, "multiply-adds"),
+                     p.out_channels / p.groups, "multiply-adds");
+}
+
 void check_operand_sizes(const Problem& p, std::size_t input, std::size_t weights, std::size_t bias,
                          std::size_t output) {
   const struct {

@@ -73,6 +73,9 @@ std::int64_t input_elements(const Problem& p);
 std::int64_t output_elements(const Problem& p);
 std::int64_t weight_elements(const Problem& p);
 std::int64_t bias_elements(const Problem& p);  // out_channels or 0
+// Multiply-adds, counted as frameworks count them: every input element times every tap
+// of its group's Cout/g filters, whether or not it lands inside the output. Checked.
+std::int64_t multiply_adds(const Problem& p);
 
 // Operand lengths against the problem; throws ProblemError naming the tensor.
 void check_operand_sizes(const Problem& p, std::size_t input, std::size_t weights, std::size_t bias,

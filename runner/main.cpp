@@ -1,6 +1,6 @@
 // tconv-conform: runs an implementation of the transposed convolution (an adapter, or
 // the built-in references) through the conformance suite, golden vectors first, then
-// property checks on random problems; prints the summary and writes the reports. With
+// the real layers (topology), then property checks on random problems; prints the summary and writes the reports. With
 // --merge-reports it runs nothing and merges the reports of a run's shards instead.
 #include <fcntl.h>
 #include <unistd.h>
@@ -19,6 +19,8 @@
 #include "options.h"
 #include "process_adapter.h"
 #include "property_phase.h"
+#include "session_phase.h"
+#include "topology_phase.h"
 #include "report_html.h"
 #include "report_json.h"
 #include "report_junit.h"
@@ -133,10 +135,15 @@ int run(const Options& options) {
   Progress progress;
   std::vector<std::string> notes;
   if (options.golden) notes = run_golden_phase(options, adapter.get(), report, progress);
+  // Before the random problems: a --time-budget then counts the real layers' time too.
+  if (options.topology) run_topology_phase(options, adapter.get(), report, progress);
   if (options.property) {
     for (std::string& note : run_property_phase(options, adapter.get(), report, progress, start))
       notes.push_back(std::move(note));
   }
+  // Sessions need an adapter: the built-in references keep no state between calls.
+  if (options.session && adapter) run_session_phase(options, *adapter, report, progress);
+  if (options.session_replay) run_session_replay(options, *adapter, report);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   for (const std::string& note : notes) std::cout << "note: " << terminal_text(note, true) << "\n";

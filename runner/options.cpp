@@ -11,6 +11,7 @@
 #include "loader.h"
 #include "problem_limit.h"
 #include "problem_string.h"
+#include "real_layers.h"
 
 namespace tconv {
 namespace {
@@ -50,6 +51,27 @@ void shard_from_environment(Options& o) {
   if (const char* status = std::getenv("GTEST_SHARD_STATUS_FILE")) o.shard_status_file = status;
 }
 
+// --phase: one phase, a comma-separated list of them, or all.
+void set_phases(Options& o, const std::string& phases) {
+  o.golden = o.property = o.topology = o.session = false;
+  std::size_t begin = 0;
+  while (begin <= phases.size()) {
+    const std::size_t end = std::min(phases.find(',', begin), phases.size());
+    const std::string phase = phases.substr(begin, end - begin);
+    if (phase == "golden" || phase == "all") o.golden = true;
+    if (phase == "property" || phase == "all") o.property = true;
+    if (phase == "topology" || phase == "all") o.topology = true;
+    if (phase == "session" || phase == "all") o.session = true;
+    if (phase != "golden" && phase != "property" && phase != "topology" && phase != "session" &&
+        phase != "all") {
+      throw UsageError("--phase " + phases +
+                       ": must be golden, property, topology, session or all, or a "
+                       "comma-separated list");
+    }
+    begin = end + 1;
+  }
+}
+
 void check_combinations(const Options& o) {
   if (o.adapter_library && o.adapter_command) {
     throw UsageError("--adapter and --adapter-cmd: give one implementation");
@@ -63,6 +85,17 @@ void check_combinations(const Options& o) {
   }
   if (o.case_id && !o.golden)
     throw UsageError("--case names a golden case: not with --phase property");
+  if (o.layer && (o.case_id || !o.problems.empty() || !o.topology))
+    throw UsageError("--layer names a real layer of the topology phase: not with --case, "
+                     "--problem or a --phase without topology");
+  if (o.session_replay && (!o.adapter_library && !o.adapter_command)) {
+    throw UsageError(
+        "--session-replay replays an adapter's session: give --adapter or --adapter-cmd");
+  }
+  if (o.session_replay && (o.case_id || !o.problems.empty() || o.layer)) {
+    throw UsageError(
+        "--session-replay runs the history alone: not with --case, --problem or --layer");
+  }
   if (o.dtype && !o.adapter_library && !o.adapter_command) {
     throw UsageError(
         "--dtype applies to an adapter; the built-in references run in int64 and double");
@@ -101,12 +134,7 @@ Options parse_options(const std::vector<std::string>& argv) {
     } else if (arg == "--memory-limit-mb") {
       o.memory_limit_mb = number(arg, value(), 0, 1 << 24);
     } else if (arg == "--phase") {
-      const std::string& phase = value();
-      if (phase != "golden" && phase != "property" && phase != "all") {
-        throw UsageError("--phase " + phase + ": must be golden, property or all");
-      }
-      o.golden = phase != "property";
-      o.property = phase != "golden";
+      set_phases(o, value());
     } else if (arg == "--vectors") {
       o.vectors_dir = value();
     } else if (arg == "--framework") {
@@ -142,6 +170,8 @@ Options parse_options(const std::vector<std::string>& argv) {
       }
     } else if (arg == "--max-elements") {
       o.max_elements = number(arg, value(), 16, kMaxProblemElements);
+    } else if (arg == "--layer") {
+      o.layer = value();
     } else if (arg == "--problem") {
       try {
         o.problems.push_back(parse_problem(value()));
@@ -163,6 +193,8 @@ Options parse_options(const std::vector<std::string>& argv) {
       if (slash == std::string::npos) throw UsageError("--shard " + text + ": must be i/n");
       o.shard = parse_shard("--shard", text.substr(0, slash), text.substr(slash + 1));
       shard_given = true;
+    } else if (arg == "--session-replay") {
+      o.session_replay = value();
     } else if (arg == "--json") {
       o.json = value();
     } else if (arg == "--junit") {
@@ -183,9 +215,12 @@ Options parse_options(const std::vector<std::string>& argv) {
   }
   if (!shard_given) shard_from_environment(o);
   check_combinations(o);
-  // One case runs alone: a golden case without random problems, a problem without golden cases.
-  if (o.case_id) o.property = false;
-  if (!o.problems.empty()) o.golden = false;
+  // One case runs alone: a golden case, a problem or a real layer, without the other phases.
+  if (o.case_id) o.property = o.topology = false;
+  if (!o.problems.empty()) o.golden = o.topology = false;
+  if (o.layer) o.golden = o.property = false;
+  if (o.case_id || !o.problems.empty() || o.layer) o.session = false;
+  if (o.session_replay) o.golden = o.property = o.topology = o.session = false;
   return o;
 }
 
@@ -219,13 +254,16 @@ std::string replay_prefix(const Options& o) {
 std::string usage_text() {
   std::string features;
   for (const std::string& tag : all_features()) features += " '" + tag + "'";
+  std::string layers;
+  for (const RealLayer& layer : kRealLayers) layers += std::string(" ") + layer.name;
   return R"(usage: tconv-conform [options]
 
 Runs an implementation of the transposed convolution through the conformance suite:
 first the golden vectors (outputs of PyTorch, tfjs, ONNX Runtime and the literature),
-then property checks on random valid problems (output shape, agreement with the
-reference, adjointness, linearity). A failing random problem is shrunk to a minimal one;
-every failure prints a command that replays it.
+then the real layers of published networks in every declared layout (topology), then
+property checks on random valid problems (output shape, agreement with the reference,
+adjointness, linearity). A failing random problem is shrunk to a minimal one; every
+failure prints a command that replays it.
 
 exit status:
   0  at least one case was checked, and every case checked passed
@@ -242,12 +280,17 @@ themselves: every formulation against every golden vector, and the four formulat
 against each other on random problems:
   --adapter PATH.so         an in-process adapter library (C ABI)
   --adapter-cmd "COMMAND"   an out-of-process adapter (line protocol), split like a shell
-  --timeout-ms N            per call (default 10000)
+  --timeout-ms N            per call (default 10000), plus 100 ms per million
+                            multiply-adds of its problem
   --memory-limit-mb N       what an in-process call may allocate, in MiB, plus 8 times
                             the bytes of its tensors (default 2048; 0: no limit)
 
 what to run:
-  --phase golden|property|all   (default all)
+  --phase golden|topology|property|session|all   (default all); or a list, e.g.
+                            golden,property. session: a few sequences of calls, each in
+                            one process of the adapter (state kept between calls,
+                            determinism; docs/ADAPTERS.md#sessions)
+  --session-replay FILE     only the session history FILE (written by a failing session)
   --framework NAME          golden cases of one source: pytorch, tfjs, onnxruntime, literature
   --case ID                 only this golden case (no random problems)
   --cases N                 random problems to check (default 1000); with an adapter, those
@@ -260,15 +303,22 @@ what to run:
   --size small|medium|large how large random problems get (default medium: up to 257
                             channels, batch 8, 2^18 elements per tensor, FCN-size kernels;
                             small: 17 channels, batch 5, 4096 elements; large: 513, 16, 2^22)
-  --max-elements N          at most N elements in each tensor of a random problem
+  --max-elements N          at most N elements in each tensor of a random problem (and
+                            real layers with a larger tensor left out)
   --problem STR             only the property checks of this problem string (repeat it
                             to check several: each one runs); each tensor
                             it needs must have at most )" +
          std::to_string(kMaxProblemElements) + R"( elements
+  --layer NAME              only this real layer (topology phase; names below). Each real
+                            layer runs in every layout the adapter declares, in float32
+                            (else --dtype or its first declared dtype), against gemm_col2im;
+                            those over 2^26 multiply-adds in one layout (--size small: not
+                            at all; --size large: every layout); without an adapter,
+                            gemm_col2im against the direct scatter in int64
   --rank R                  only problems of rank R (1, 2 or 3)
   --feature TAG             only problems having this feature (tags below)
-  --shard i/n               only the cases k with k mod n = i (golden cases and counted
-                            random problems are numbered separately); default
+  --shard i/n               only the cases k with k mod n = i (golden cases, real-layer
+                            cases and counted random problems are numbered separately); default
                             GTEST_SHARD_INDEX / GTEST_TOTAL_SHARDS when set
   --vectors DIR             the golden vector files (default: the installed ones, or this build's vectors/);
                             regular files of at most )" +
@@ -286,7 +336,7 @@ output (the terminal summary goes to stdout, a progress bar to a terminal's stde
   --help
 
 features:)" +
-         features + "\n";
+         features + "\n\nreal layers:" + layers + "\n";
 }
 
 }  // namespace tconv

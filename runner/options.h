@@ -34,7 +34,9 @@ struct Options {
   std::optional<std::string> adapter_command;  // --adapter-cmd
   std::chrono::milliseconds timeout{10'000};   // --timeout-ms, per call
   std::int64_t memory_limit_mb = 2048;         // --memory-limit-mb, per in-process call
-  bool golden = true, property = true;         // --phase
+  bool golden = true, property = true, topology = true;  // --phase
+  bool session = true;                                   // --phase (with an adapter)
+  std::optional<std::string> session_replay;  // --session-replay: only this history
   std::string vectors_dir;                     // --vectors
   // Golden cases.
   std::optional<std::string> framework;  // --framework: the vectors' source
@@ -47,6 +49,8 @@ struct Options {
   std::vector<Problem> problems;      // --problem, each one given
   std::string size = "medium";              // --size small|medium|large
   std::optional<std::int64_t> max_elements; // --max-elements, of each tensor
+  // Real layers.
+  std::optional<std::string> layer;  // --layer: only this one
   // Both.
   std::optional<int> rank;             // --rank
   std::optional<std::string> feature;  // --feature

@@ -517,6 +517,7 @@ void write_summary(std::ostream& out, const RunReport& report) {
   }
   out << "</tbody></table>\n";
   if (!s.by_source.empty()) write_counts_table(out, "golden source", s.by_source);
+  if (!s.by_layer.empty()) write_counts_table(out, "real layer (topology)", s.by_layer);
   if (!s.by_check.empty()) write_counts_table(out, "property check", s.by_check);
   write_counts_table(out, "all cases", {{"total", s.total}});
   out << "</div>\n</div>\n</section>\n";

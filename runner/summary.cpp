@@ -171,6 +171,11 @@ Summary summarize(const RunReport& report) {
                            key_in_phase("golden", &CaseRecord::source));
   }
   s.by_check = count_by(report, {}, key_in_phase("property", &CaseRecord::check));
+  // A topology case's id is "<layer> <layouts>".
+  s.by_layer = count_by(report, {}, [](const CaseRecord& c) {
+    return c.phase == "topology" ? std::vector<std::string>{c.id.substr(0, c.id.find(' '))}
+                                 : std::vector<std::string>{};
+  });
   return s;
 }
 
@@ -192,6 +197,7 @@ void print_summary(std::ostream& out, const RunReport& report) {
   }
   out << "\n";
   if (!s.by_source.empty()) print_table(out, "golden cases by source", s.by_source);
+  if (!s.by_layer.empty()) print_table(out, "topology cases by layer", s.by_layer);
   if (!s.by_check.empty()) print_table(out, "property cases by check", s.by_check);
   print_table(out, "all cases", {{"total", s.total}});
   if (report.failures() > 0) print_failures(out, report);

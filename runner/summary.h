@@ -1,5 +1,5 @@
 // The conformance summary of a RunReport: counts per feature tag, per verdict, per
-// golden source and per property check; then the failure groups (report.h), each with
+// golden source, per real layer and per property check; then the failure groups (report.h), each with
 // its smallest case's problem, shrink and replay line, at most 20 of them; the
 // unsupported cases counted by reason; and the closing conformance line. The reports
 // (JSON, JUnit, HTML) list every case.
@@ -32,6 +32,7 @@ struct Summary {
   std::vector<SummaryRow> by_source;   // golden cases: pytorch, tfjs, onnxruntime, literature,
                                        // then any other source; empty without golden cases
   std::vector<SummaryRow> by_check;    // property cases per check, in first-seen order
+  std::vector<SummaryRow> by_layer;    // topology cases per real layer, in first-seen order
   std::map<Verdict, int> by_verdict;   // the verdicts that occur
 };
 

@@ -46,7 +46,10 @@ ConformRun run_fault(const Fault& f) {
       f.name.ends_with(".py")
           ? std::vector<std::string>{"--adapter-cmd", python_adapter("faults/" + f.name)}
           : std::vector<std::string>{"--adapter", adapter_library("fault_" + f.name)};
-  args.insert(args.end(), {"--framework", "literature", "--cases", std::to_string(kProblems)});
+  // Golden and property phases: the topology phase's real layers would make each fault's
+  // run take seconds (test_conform_topology.cpp tests that phase).
+  args.insert(args.end(), {"--phase", "golden,property", "--framework", "literature", "--cases",
+                           std::to_string(kProblems)});
   args.insert(args.end(), f.extra.begin(), f.extra.end());
   return run_conform(args);
 }
@@ -137,8 +140,8 @@ INSTANTIATE_TEST_SUITE_P(OutOfProcess, EverySecondCallFails,
 // never reaches the runner's stdout, and no process it started outlives the run.
 TEST(Grandchildren, NeitherOutliveTheRunNorReachItsStdout) {
   const std::string seconds = std::to_string(3000 + getpid() % 1000) + ".75";
-  const ConformRun r = run_conform({"--adapter", adapter_library("fault_grandchildren"),
-                                    "--framework", "literature", "--cases", "2"},
+  const ConformRun r = run_conform({"--adapter", adapter_library("fault_grandchildren"), "--phase",
+                                    "golden,property", "--framework", "literature", "--cases", "2"},
                                    {{"TCONV_FAULT_SLEEP", seconds}});
   EXPECT_EQ(r.exit_status, 0) << r.command << "\n" << r.err;
   EXPECT_THAT(r.out, Not(HasSubstr("999 passed"))) << r.command;
@@ -151,6 +154,7 @@ TEST(Grandchildren, NeitherOutliveTheRunNorReachItsStdout) {
 TEST(MemoryLimit, BoundsEveryCallOfBothPhasesAndReplaysKeepIt) {
   if (testing::kAddressSanitizer) GTEST_SKIP() << "AddressSanitizer exits on a failed allocation";
   const std::vector<std::string> run = {"--adapter",   adapter_library("fault_memory_hog"),
+                                        "--phase",     "golden,property",
                                         "--framework", "literature",
                                         "--cases",     "2"};
   const std::map<std::string, std::string> hog_64_mib = {{"TCONV_FAULT_HOG_MIB", "64"}};

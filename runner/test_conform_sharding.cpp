@@ -65,7 +65,9 @@ TEST(Shards, PartitionTheBuiltInRunsGoldenAndRandomCases) {
 
 TEST(Shards, PartitionAnAdaptersGoldenAndRandomCases) {
   expect_shards_partition(
-      {"--adapter", adapter_library("c_adapter"), "--framework", "tfjs", "--cases", "20"}, 4);
+      {"--adapter", adapter_library("c_adapter"), "--framework", "tfjs", "--cases", "20", "--size",
+       "small"},  // small: the topology phase's small real layers only
+      4);
 }
 
 // A file of this test process's own in the temporary directory: ctest runs tests in
@@ -105,7 +107,9 @@ TEST(MergedShards, TotalAsTheWholeBuiltInRun) {
 
 TEST(MergedShards, TotalAsTheWholeRunOfAFailingAdapter) {
   expect_merged_shards_total_as_the_whole_run(
-      {"--adapter", adapter_library("fault_nan"), "--framework", "literature", "--cases", "6"}, 3);
+      {"--adapter", adapter_library("fault_nan"), "--framework", "literature", "--cases", "6",
+       "--size", "small"},  // small: the topology phase's small real layers only
+      3);
 }
 
 // Each shard leaves out its own random problems for a missing capability: one record

@@ -119,7 +119,7 @@ TEST(Options, RejectsBadValuesNamingTheOption) {
                      "--timeout-ms 9223372036855: must be an integer in [1, 86400000]");
   expect_usage_error({"--time-budget", "-3"}, "--time-budget -3: must be a number of seconds > 0");
   expect_usage_error({"--rank", "4"}, "--rank 4: must be an integer in [1, 3]");
-  expect_usage_error({"--phase", "both"}, "--phase both: must be golden, property or all");
+  expect_usage_error({"--phase", "both"}, "--phase both: must be golden, property, topology");
   expect_usage_error({"--framework", "jax"},
                      "--framework jax: must be pytorch, tfjs, onnxruntime or literature");
   expect_usage_error({"--feature", "wide"}, "--feature 'wide': not a feature");

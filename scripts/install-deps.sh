@@ -3,7 +3,8 @@
 # run does nothing. `install-deps.sh core` installs the build's needs only (g++, cmake,
 # RapidCheck, GoogleTest, nlohmann_json, xtensor); `install-deps.sh all` (the default)
 # adds what the tests need:
-#   - python3 (out-of-process example adapters, report schema check),
+#   - python3 and python3-numpy (the out-of-process example adapter computes with NumPy;
+#     the report schema check),
 #     chromium (the HTML report is checked in a real headless browser),
 #     libxml2-utils (xmllint: the JUnit report against the Jenkins xunit schema);
 #   - the bundled adapters' libraries and node packages (adapters/install.sh), so that
@@ -12,7 +13,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 scope=${1:-all}
 packages=(g++ cmake make librapidcheck-dev libgtest-dev libgmock-dev nlohmann-json3-dev libxtensor-dev)
-[ "$scope" = core ] || packages+=(python3 python3-jsonschema chromium libxml2-utils)
+[ "$scope" = core ] || packages+=(python3 python3-numpy python3-jsonschema chromium libxml2-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the suite in Release, runs tconv_bench, property_tests and the default ctest,
+# Builds the suite in Release, runs tconv_bench, property_tests, the default ctest and
+# the default conformance run of each implementation (bench/time_conformance_runs.sh),
 # and writes docs/PERFORMANCE.md from their results (bench/performance_report.py).
 # Build folder: TCONV_BENCH_BUILD_DIR (default build-bench); make's jobs: TCONV_JOBS
 # (default 1: the machine is shared). Raw results stay in <build>/bench-results/.
@@ -26,7 +27,11 @@ start=$(date +%s.%N)
 (cd "$build" && ctest -j 2 > "$results/ctest.log" 2>&1)
 end_ctest=$(date +%s.%N)
 
+# The default conformance run's wall time, and the adapters' share of it.
+"$root/bench/time_conformance_runs.sh" "$build" "$results/conformance"
+
 /usr/bin/python3 "$root/bench/performance_report.py" \
+  --conformance-dir "$results/conformance" \
   --ctest-log "$results/ctest.log" \
   --ctest-seconds "$(/usr/bin/python3 -c "print($end_ctest - $start)")" \
   --bench-json "$results/tconv_bench.json" --notes "$results/tconv_bench.notes" \

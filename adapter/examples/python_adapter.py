@@ -3,20 +3,22 @@
 
 It speaks the line protocol on stdin and stdout: first the handshake, then one reply
 line per request line, until stdin ends. It computes the transposed convolution by
-direct scatter in plain Python: every input element x[n, ci, i] adds x*w to the
-output element each kernel tap k sends it to, o = i*stride + k*dilation - pad_begin,
-skipping landings outside [0, O) (docs/CONVENTIONS.md). Rank-1 and rank-2 problems
-are right-aligned into three axes (z, y, x) of size 1, so the loops are written once.
-Python floats are doubles, so float32 cases are computed in double; the suite rounds
-the reply to float32, which stays within the float32 bound.
+direct scatter with NumPy, one kernel tap at a time: every input element x[n, ci, i]
+adds x*w to the output element the tap k sends it to, o = i*stride + k*dilation -
+pad_begin, skipping landings outside [0, O) (docs/CONVENTIONS.md). Rank-1 and rank-2
+problems are right-aligned into three axes (z, y, x) of size 1, so the loop is written
+once. float32 cases are computed in double; the suite rounds the reply to float32,
+which stays within the float32 bound.
 
-Run: /usr/bin/python3 python_adapter.py. Other adapters may import it and reuse
-parse_problem, conv_transpose, handle and serve.
+Run: /usr/bin/python3 python_adapter.py (NumPy: python3-numpy). Other adapters may
+import it and reuse parse_problem, conv_transpose, handle and serve.
 """
 import json
 import math
 import re
 import sys
+
+import numpy
 
 PROTOCOL_VERSION = 1
 
@@ -77,73 +79,69 @@ def aligned(values, fill):
     return [fill] * (3 - len(values)) + list(values)
 
 
-def activation_strides(layout, channels, size):
-    """Strides of (n, c, z, y, x) in an activation tensor."""
-    z, y, x = size
+def activation_tensor(data, layout, size, dtype):
+    """An activation tensor as an array [N, C, z, y, x], whatever its layout."""
     if layout == "ncx":
-        return (channels * z * y * x, z * y * x, y * x, x, 1)
-    return (z * y * x * channels, 1, y * x * channels, x * channels, channels)
+        return numpy.asarray(data, dtype).reshape(size)
+    n, c, z, y, x = size
+    return numpy.asarray(data, dtype).reshape(n, z, y, x, c).transpose(0, 4, 1, 2, 3)
 
 
-def weight_offset(p, ci, co, tap, taps):
-    """Offset of kernel tap `tap` joining input channel ci and output channel co (global)."""
-    in_per_group, out_per_group = p["ic"] // p["g"], p["oc"] // p["g"]
+def weight_tensor(p, w, kernel, dtype):
+    """The weights as an array [groups, Cin/g, Cout/g, kz, ky, kx], whatever their layout."""
+    g, in_per_group, out_per_group = p["g"], p["ic"] // p["g"], p["oc"] // p["g"]
+    w = numpy.asarray(w, dtype)
     if p["weight_layout"] == "iox":  # [Cin, Cout/g, k...]
-        return (ci * out_per_group + co % out_per_group) * taps + tap
+        return w.reshape(g, in_per_group, out_per_group, *kernel)
     if p["weight_layout"] == "oix":  # [Cout, Cin/g, k...]
-        return (co * in_per_group + ci % in_per_group) * taps + tap
-    return (tap * out_per_group + co % out_per_group) * p["ic"] + ci  # xoi: [k..., Cout/g, Cin]
+        return w.reshape(g, out_per_group, in_per_group, *kernel).transpose(0, 2, 1, 3, 4, 5)
+    # xoi: [k..., Cout/g, Cin]
+    return w.reshape(*kernel, out_per_group, g, in_per_group).transpose(4, 5, 3, 0, 1, 2)
+
+
+def landing(i_size, o_size, k, s, d, pad):
+    """The input positions i whose tap k lands inside the output (o = i*s + k*d - pad in
+    [0, O)), as a slice of the input and the slice of the output they land on; None when
+    there are none."""
+    shift = k * d - pad
+    first = max(0, -(shift // s))  # ceil(-shift / s)
+    last = min(i_size - 1, (o_size - 1 - shift) // s)
+    if first > last:
+        return None
+    return slice(first, last + 1), slice(first * s + shift, last * s + shift + 1, s)
 
 
 def conv_transpose(p, x, w, b):
-    """The output of problem p as (physical shape, flat data in the problem's layout)."""
+    """The output of problem p as (physical shape, flat data in the problem's layout).
+    Integers (int64 cases) are computed in int64, anything else in double."""
     axes = p["axes"]
     size_in, size_out = aligned(axes["input"], 1), aligned(axes["output"], 1)
     kernel, stride = aligned(axes["kernel"], 1), aligned(axes["stride"], 1)
     dilation, pad = aligned(axes["dilation"], 1), aligned(axes["pad_begin"], 0)
-    xs = activation_strides(p["layout"], p["ic"], size_in)
-    ys = activation_strides(p["layout"], p["oc"], size_out)
-    taps = kernel[0] * kernel[1] * kernel[2]
-    in_per_group, out_per_group = p["ic"] // p["g"], p["oc"] // p["g"]
-
-    def out_offset(n, c, z, y, x):
-        return n * ys[0] + c * ys[1] + z * ys[2] + y * ys[3] + x * ys[4]
-
-    out = [0] * (p["n"] * p["oc"] * size_out[0] * size_out[1] * size_out[2])
-    for n in range(p["n"]):
-        for co in range(p["oc"]):
-            for oz in range(size_out[0]):
-                for oy in range(size_out[1]):
-                    for ox in range(size_out[2]):
-                        out[out_offset(n, co, oz, oy, ox)] = b[co] if p["bias"] else 0
-
-    for n in range(p["n"]):
-        for ci in range(p["ic"]):
-            group = ci // in_per_group
-            for iz in range(size_in[0]):
-                for iy in range(size_in[1]):
-                    for ix in range(size_in[2]):
-                        value = x[n * xs[0] + ci * xs[1] + iz * xs[2] + iy * xs[3] + ix * xs[4]]
-                        for co in range(group * out_per_group, (group + 1) * out_per_group):
-                            for kz in range(kernel[0]):
-                                oz = iz * stride[0] + kz * dilation[0] - pad[0]
-                                if not 0 <= oz < size_out[0]:
-                                    continue
-                                for ky in range(kernel[1]):
-                                    oy = iy * stride[1] + ky * dilation[1] - pad[1]
-                                    if not 0 <= oy < size_out[1]:
-                                        continue
-                                    for kx in range(kernel[2]):
-                                        ox = ix * stride[2] + kx * dilation[2] - pad[2]
-                                        if not 0 <= ox < size_out[2]:
-                                            continue
-                                        tap = (kz * kernel[1] + ky) * kernel[2] + kx
-                                        out[out_offset(n, co, oz, oy, ox)] += \
-                                            value * w[weight_offset(p, ci, co, tap, taps)]
-
+    dtype = numpy.result_type(*(numpy.asarray(t) for t in (x, w, b or [0])))
+    dtype = numpy.int64 if numpy.issubdtype(dtype, numpy.integer) else numpy.float64
+    n, g, in_per_group, out_per_group = p["n"], p["g"], p["ic"] // p["g"], p["oc"] // p["g"]
+    inputs = activation_tensor(x, p["layout"], [n, p["ic"]] + size_in, dtype)
+    inputs = inputs.reshape(n, g, in_per_group, *size_in)
+    weights = weight_tensor(p, w, kernel, dtype)
+    out = numpy.zeros((n, g, out_per_group, *size_out), dtype)
+    # One pass per kernel tap: every input position whose landing is inside the output
+    # adds its channel product there (a strided slice of the output).
+    for tap in numpy.ndindex(*kernel):
+        spans = [landing(*args) for args in zip(size_in, size_out, tap, stride, dilation, pad)]
+        if None in spans:
+            continue
+        source = inputs[(Ellipsis, *(span[0] for span in spans))]
+        target = (Ellipsis, *(span[1] for span in spans))
+        out[target] += numpy.einsum("ngczyx,gco->ngozyx", source, weights[(Ellipsis, *tap)])
+    out = out.reshape(n, p["oc"], *size_out)
+    if p["bias"]:
+        out += numpy.asarray(b, dtype).reshape(1, -1, 1, 1, 1)
+    if p["layout"] == "nxc":
+        out = out.transpose(0, 2, 3, 4, 1)
     sizes = axes["output"]
-    shape = [p["n"], p["oc"]] + sizes if p["layout"] == "ncx" else [p["n"]] + sizes + [p["oc"]]
-    return shape, out
+    shape = [n, p["oc"]] + sizes if p["layout"] == "ncx" else [n] + sizes + [p["oc"]]
+    return shape, out.reshape(-1).tolist()
 
 
 def handle(request):

@@ -149,10 +149,12 @@ std::unique_ptr<AdapterHost::Process> AdapterHost::start() {
 }
 
 CallOutcome AdapterHost::call(const Problem& p, DType dtype, const GuardedBuffer& buffer,
-                              const CallRequest& request, std::chrono::milliseconds timeout) {
+                              const CallRequest& request, std::chrono::milliseconds timeout,
+                              SessionStep session) {
   Request r;
   r.id = ++next_id_;
   r.dtype = static_cast<std::int32_t>(dtype);
+  r.session = session;
   r.call = request;
   const std::string problem = to_string(p);
   // A host that ended since the last call is replaced, before anything of this call ran.

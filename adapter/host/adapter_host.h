@@ -32,10 +32,12 @@ class AdapterHost {
 
   const AdapterInfo& info() const { return info_; }
 
-  // Runs one call on the buffer as it is placed, in a child of the host, and says how
-  // it ended; never throws for anything the adapter does.
+  // Runs one call on the buffer as it is placed, in a child of the host (or the
+  // session's child, `session`), and says how it ended; never throws for anything the
+  // adapter does. A host that is killed or ends takes its session with it.
   CallOutcome call(const Problem& p, DType dtype, const GuardedBuffer& buffer,
-                   const CallRequest& request, std::chrono::milliseconds timeout);
+                   const CallRequest& request, std::chrono::milliseconds timeout,
+                   SessionStep session = SessionStep::none);
 
  private:
   struct Process;

@@ -2,11 +2,14 @@
 // a process of its own (docs/ADAPTERS.md#isolation). Started by AdapterHost
 // (adapter_host.h) with the socket to the suite as its stdin and stdout, under a
 // ProcessKeeper. It loads the library, says what tconv_adapter_get declared, then runs
-// each call it is sent in a child of its own (call_child.h) and reports how that ended.
+// each call it is sent in a child of its own (call_child.h), or the calls of a session
+// one after the other in the session's child (docs/ADAPTERS.md#sessions), and reports
+// how each ended.
 // Everything here after the dlopen may be the library's doing: the suite trusts none of
 // what it says.
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -91,16 +94,127 @@ CallOutcome run(Adapter& adapter, const Message<Request>& m, int control) {
   return outcome;
 }
 
+// The child of a session: runs the calls the host forwards on `link`, one after the
+// other in this one process, until the link closes.
+[[noreturn]] void serve_session(Adapter& adapter, int link, int report) {
+  prepare_call_process();
+  while (const auto m = receive_message<Request>(link)) {
+    const CallRequest& request = m->header.call;
+    void* base =
+        mmap(nullptr, request.layout.mapping_bytes, PROT_READ | PROT_WRITE, MAP_SHARED, m->fd, 0);
+    close(m->fd);
+    if (base == MAP_FAILED) _exit(1);  // "exited with status 1 before compute returned"
+    run_call(adapter, parse_problem(m->text), static_cast<DType>(m->header.dtype),
+             static_cast<unsigned char*>(base), request, report, true);
+    munmap(base, request.layout.mapping_bytes);
+  }
+  _exit(0);
+}
+
+// The running session's child, if any.
+class Session {
+ public:
+  Session() = default;
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  ~Session() { end(); }
+
+  bool running() const { return pid_ > 0; }
+
+  // A new session's child; false (errno set) when it cannot be started.
+  bool start(Adapter& adapter, int control) {
+    end();
+    int link[2], report[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, link) != 0) return false;
+    if (pipe2(report, O_CLOEXEC) != 0) {
+      close(link[0]), close(link[1]);
+      return false;
+    }
+    std::fflush(nullptr);
+    const pid_t child = fork();
+    if (child == 0) {
+      close(control);  // the session's only channels are its link and its report
+      close(link[0]);
+      close(report[0]);
+      serve_session(adapter, link[1], report[1]);
+    }
+    close(link[1]);
+    close(report[1]);
+    if (child < 0) {
+      close(link[0]), close(report[0]);
+      return false;
+    }
+    pid_ = child, link_ = link[0], report_ = report[0];
+    return true;
+  }
+
+  // Runs the call in the session's child; a call that does not return ends the session.
+  CallOutcome call(const Message<Request>& m) {
+    if (!send_message(link_, m.header, m.text, m.fd)) {
+      CallOutcome o = host_failure("sending the call to the session's child");
+      end();
+      return o;
+    }
+    bool ended = false;
+    CallOutcome o = await_session_call(report_, pid_, ended);
+    if (ended) {
+      pid_ = -1;  // reaped
+      end();
+    }
+    return o;
+  }
+
+  // Kills and reaps the child (between calls it runs nothing of the suite's).
+  void end() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      while (waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
+      }
+    }
+    if (link_ >= 0) close(link_);
+    if (report_ >= 0) close(report_);
+    pid_ = -1, link_ = -1, report_ = -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int link_ = -1, report_ = -1;
+};
+
+CallOutcome host_refusal(const std::string& what) {
+  CallOutcome o;
+  o.ending = CallOutcome::Ending::host_failed;
+  o.message = what;
+  return o;
+}
+
+CallOutcome serve_one(Adapter& adapter, const Message<Request>& m, int control, Session& session) {
+  const SessionStep step = m.header.session;
+  if (m.fd < 0 || m.header.dtype < 0 || m.header.dtype > 2) {
+    return host_refusal("a request without its buffer or with an unknown dtype");
+  }
+  if (step != SessionStep::none && step != SessionStep::begin && step != SessionStep::next) {
+    return host_refusal("a request with an unknown session step");
+  }
+  if (step == SessionStep::none) {
+    session.end();  // a call outside the session ends it
+    return run(adapter, m, control);
+  }
+  parse_problem(m.text);  // as run does: a request the suite never sends ends the host
+  if (step == SessionStep::begin && !session.start(adapter, control)) {
+    return host_failure("starting the session's child");
+  }
+  if (!session.running()) {
+    return host_refusal("no session is running: it ended with an earlier call");
+  }
+  return session.call(m);
+}
+
 void serve(const tconv_adapter& c, int control) {
   InProcessAdapter adapter(c);
+  Session session;
   while (const auto request = receive_message<Request>(control)) {
-    CallOutcome o;
-    if (request->fd < 0 || request->header.dtype < 0 || request->header.dtype > 2) {
-      o.ending = CallOutcome::Ending::host_failed;
-      o.message = "a request without its buffer or with an unknown dtype";
-    } else {
-      o = run(adapter, *request, control);
-    }
+    const CallOutcome o = serve_one(adapter, *request, control, session);
     if (request->fd >= 0) close(request->fd);
     Reply reply;
     reply.id = request->header.id;

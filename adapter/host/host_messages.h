@@ -32,12 +32,13 @@ struct Hello {
   std::uint32_t name_bytes = 0;
 };
 
-// One call: the problem string follows; the buffer's memfd comes with it.
+// One call: the problem string follows; the buffer's memfd comes with it. `session`
+// says where it runs (SessionStep): a fresh child, or the session's child.
 struct Request {
   std::uint32_t magic = kMagic;
   std::uint32_t id = 0;
   std::int32_t dtype = 0;
-  std::int32_t unused = 0;
+  SessionStep session = SessionStep::none;
   CallRequest call{};
 };
 

@@ -1,4 +1,4 @@
-// Shared by the node adapters' tests (adapters/onnxruntime, adapters/tfjs): the command
+// Shared by the node adapters' tests (adapters/onnxruntime, tfjs, ...): the command
 // running an adapter.mjs, and whether node and the adapter's packages are installed.
 // A missing install fails the test with how to install it: it is never a skip.
 #pragma once

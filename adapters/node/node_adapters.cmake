@@ -1,14 +1,15 @@
-# The node adapters' tests (adapters/onnxruntime, adapters/tfjs), included by both
-# directories: each runs its adapter.mjs through tconv::ProcessAdapter with the node found
-# here. They are always built; without node or the node packages they fail, saying how
-# to install them (adapters/install.sh).
+# The node adapters' tests (adapters/onnxruntime, onnxruntime_web, tfjs, tfjs_wasm),
+# included by each of their directories: each runs its adapter.mjs through
+# tconv::ProcessAdapter with the node found here. They are always built; without node or
+# the node packages they fail, saying how to install them (adapters/install.sh).
 include_guard(GLOBAL)
 find_program(TCONV_NODE node)
 if(TCONV_NODE)
-  message(STATUS "tconv adapters onnxruntime, tfjs: out-of-process, tested with ${TCONV_NODE}")
+  message(STATUS "tconv adapters onnxruntime, onnxruntime_web, tfjs, tfjs_wasm: "
+                 "out-of-process, tested with ${TCONV_NODE}")
 else()
-  tconv_skip_adapter("onnxruntime, tfjs" "node not found: their tests fail until "
-                                        "adapters/install.sh installs it")
+  tconv_skip_adapter("onnxruntime, onnxruntime_web, tfjs, tfjs_wasm"
+                     "node not found: their tests fail until adapters/install.sh installs it")
 endif()
 
 # test_<name>_adapter from test_<name>_adapter.cpp in the calling directory (label `unit`).

@@ -1,8 +1,10 @@
 // The out-of-process adapter protocol (docs/ADAPTERS.md#the-protocol) for the node
 // adapters: the handshake, then one reply line per request line until stdin ends; the
 // problem string parsed (reference/problem_string.h); the node packages loaded.
-// Shared by adapters/onnxruntime/adapter.mjs and adapters/tfjs/adapter.mjs.
+// Shared by the node adapters (adapters/onnxruntime, onnxruntime_web, tfjs, tfjs_wasm).
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import readline from 'node:readline';
 
 export const PROTOCOL_VERSION = 1;
@@ -10,6 +12,7 @@ export const PROTOCOL_VERSION = 1;
 // The node packages are those of scripts/package.json, the golden-vector generators'
 // project, so the adapters run the very versions the vectors were made with.
 const scriptsRequire = createRequire(new URL('../../scripts/package.json', import.meta.url));
+const nodeModules = new URL('../../scripts/node_modules/', import.meta.url);
 
 // A package of scripts/node_modules; exits with how to install it when it is missing
 // (the suite then reports the failed handshake with this message on stderr).
@@ -23,8 +26,16 @@ export function requireNodePackage(name) {
   }
 }
 
+// Read as a file: a package whose "exports" leave out package.json (onnxruntime-web)
+// cannot be required for it.
 export function packageVersion(name) {
-  return scriptsRequire(`${name}/package.json`).version;
+  return JSON.parse(readFileSync(new URL(`${name}/package.json`, nodeModules), 'utf8')).version;
+}
+
+// A file or folder of an installed package, as a path (the wasm adapters load their
+// .wasm binaries from there, never over the network).
+export function packagePath(name, relative = '') {
+  return fileURLToPath(new URL(`${name}/${relative}`, nodeModules));
 }
 
 // Problem-string keys of the per-axis values (reference/problem_string.h).

@@ -1,59 +1,11 @@
 #!/usr/bin/env node
 // The TensorFlow.js adapter (out-of-process, docs/ADAPTERS.md#the-protocol):
 // tf.conv2dTranspose / tf.conv3dTranspose of @tensorflow/tfjs-core on the CPU backend
-// (tfjs-backend-cpu), 1-D through conv2dTranspose with a unit height axis. Which
-// request computes a problem, and which none does, is tfjs_request.mjs's; a problem no
-// request computes gets an error reply starting "not expressible".
-//
-// Declared: ranks 1 and 2, float32 (tfjs convolutions take float32 tensors only), nxc
-// with xoi weights ([k..., Cout, Cin]: tfjs's filter), output_padding and asymmetric
-// pads (outputShape and conv2dTranspose's explicit pads express every such problem).
-// No groups, dilation or bias: the ops take none. With --conv3d, rank 3 too:
-// conv3dTranspose takes 'valid' and 'same' only, so a 3-D problem runs only unpadded or
-// with SAME's pads; any other (nearly every padded one) is "not expressible".
+// (tfjs-backend-cpu). The request mapping (tfjs_request.mjs), the declaration and the
+// protocol are ../node/tfjs_adapter.mjs's, shared with the WebAssembly backend's adapter.
 //
 // usage: node adapters/tfjs/adapter.mjs [--conv3d]   (packages: adapters/install.sh)
-import { outputReply, packageVersion, parseProblem, requireNodePackage, serve, tensorValues }
-  from '../node/protocol.mjs';
-import { tfjsRequest } from './tfjs_request.mjs';
+import { serveTfjs } from '../node/tfjs_adapter.mjs';
 
-const options = process.argv.slice(2);
-if (options.some((o) => o !== '--conv3d')) {
-  process.stderr.write(`usage: node adapters/tfjs/adapter.mjs [--conv3d] (got ${options.join(' ')})\n`);
-  process.exit(2);
-}
-const conv3d = options.includes('--conv3d');
-
-const tf = requireNodePackage('@tensorflow/tfjs-core');
-requireNodePackage('@tensorflow/tfjs-backend-cpu');
-
-function handle(request) {
-  if (request.dtype !== 'float32') throw new Error(`dtype ${request.dtype} is not declared`);
-  const p = parseProblem(request.problem);
-  const call = tfjsRequest(p);
-  const spatial = (key) => call.axes.map((a) => a[key]);
-  const y = tf.tidy(() => {
-    const x = tf.tensor(tensorValues(request.input, Float32Array), [p.n, ...spatial('input'), p.ic]);
-    const filter = tf.tensor(tensorValues(request.weights, Float32Array),
-      [...spatial('kernel'), p.oc, p.ic]);
-    return tf[call.op](x, filter, [p.n, ...spatial('output'), p.oc], call.strides, call.pad);
-  });
-  const values = y.dataSync();
-  const shape = p.axes.length === 1 ? [y.shape[0], ...y.shape.slice(2)] : y.shape; // no unit axis
-  y.dispose();
-  return outputReply(request, p, shape, values);
-}
-
-await tf.setBackend('cpu');
-serve({
-  name: 'tfjs',
-  version: `tfjs-core ${tf.version_core}, tfjs-backend-cpu ${packageVersion('@tensorflow/tfjs-backend-cpu')}`,
-  capabilities: {
-    ranks: conv3d ? [1, 2, 3] : [1, 2],
-    dtypes: ['float32'],
-    layouts: ['nxc'],
-    weight_layouts: ['xoi'],
-    features: ['output_padding', 'asymmetric_pads'],
-    max_batch: 0,
-  },
-}, handle);
+await serveTfjs({ name: 'tfjs', program: 'adapters/tfjs/adapter.mjs', backend: 'cpu',
+  backendPackage: '@tensorflow/tfjs-backend-cpu' });
