@@ -4,7 +4,7 @@
 conform=$1 shim=$2 adapter=$3 expected=$4 log=$5
 rm -f "$log"
 TCONV_TIMED_ADAPTER=$adapter TCONV_TIMING_LOG=$log \
-  "$conform" --adapter "$shim" --cases 5 --quiet
+  "$conform" --adapter "$shim" --phase golden,property --cases 5 --quiet
 status=$?
 [ "$status" -eq "$expected" ] || { echo "exit status $status, expected $expected"; exit 1; }
 calls=$(grep -c '^compute [0-9][0-9]*$' "$log")

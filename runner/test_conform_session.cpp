@@ -57,12 +57,14 @@ std::string history_path(const nlohmann::json& c) {
   return at == std::string::npos ? "" : reproduce.substr(at + flag.size());
 }
 
-TEST(SessionPhase, CatchesAStatefulAdapterThatEveryFreshProcessPhasePasses) {
+// The topology phase, whose calls also run in fresh processes, is left out: its real
+// layers would take most of this test's time (minutes under the sanitizers).
+TEST(SessionPhase, CatchesAStatefulAdapterThatTheFreshProcessPhasesPass) {
   const std::string stateful = adapter_library("fault_stateful");
   const ConformRun fresh = run_adapter(stateful, "golden,property");
   EXPECT_EQ(fresh.exit_status, 0) << fresh.command << "\n" << fresh.out << fresh.err;
 
-  const ConformRun all = run_adapter(stateful, "all");
+  const ConformRun all = run_adapter(stateful, "golden,property,session");
   EXPECT_EQ(all.exit_status, 1) << all.command << "\n" << all.err;
   const auto failed = failures(all);
   ASSERT_FALSE(failed.empty()) << all.out;

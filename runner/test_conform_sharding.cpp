@@ -60,7 +60,8 @@ void expect_shards_partition(const std::vector<std::string>& arguments, int shar
 }
 
 TEST(Shards, PartitionTheBuiltInRunsGoldenAndRandomCases) {
-  expect_shards_partition({"--cases", "40"}, 3);
+  // small: the topology phase's small real layers only
+  expect_shards_partition({"--cases", "40", "--size", "small"}, 3);
 }
 
 TEST(Shards, PartitionAnAdaptersGoldenAndRandomCases) {
@@ -102,7 +103,8 @@ void expect_merged_shards_total_as_the_whole_run(const std::vector<std::string>&
 }
 
 TEST(MergedShards, TotalAsTheWholeBuiltInRun) {
-  expect_merged_shards_total_as_the_whole_run({"--cases", "40"}, 3);
+  // small: the topology phase's small real layers only
+  expect_merged_shards_total_as_the_whole_run({"--cases", "40", "--size", "small"}, 3);
 }
 
 TEST(MergedShards, TotalAsTheWholeRunOfAFailingAdapter) {
@@ -124,11 +126,12 @@ TEST(MergedShards, CountEveryUnsupportedRandomProblemOnce) {
 TEST(MergedShards, RefuseAMissingOrRepeatedShardOrAnotherRun) {
   std::vector<std::string> paths;
   for (const char* shard : {"0/2", "1/2"}) {
-    const ConformRun r = run_conform({"--cases", "4", "--shard", shard});
+    const ConformRun r = run_conform({"--cases", "4", "--size", "small", "--shard", shard});
     paths.push_back(scratch_file("refused-" + std::to_string(paths.size()) + ".json").string());
     std::ofstream(paths.back()) << r.report.dump();
   }
-  const ConformRun other_seed = run_conform({"--cases", "4", "--shard", "1/2", "--seed", "9"});
+  const ConformRun other_seed =
+      run_conform({"--cases", "4", "--size", "small", "--shard", "1/2", "--seed", "9"});
   paths.push_back(scratch_file("refused-2.json").string());
   std::ofstream(paths.back()) << other_seed.report.dump();
   const std::vector<std::pair<std::vector<std::string>, std::string>> refused = {
@@ -151,10 +154,11 @@ TEST(Shards, ComeFromGoogleTestsVariablesAsFromShard) {
       scratch_file("shard-status").string();
   std::filesystem::remove(status);
   const ConformRun from_variables =
-      run_conform({"--cases", "20"}, {{"GTEST_SHARD_INDEX", "1"},
+      run_conform({"--cases", "20", "--size", "small"}, {{"GTEST_SHARD_INDEX", "1"},
                                       {"GTEST_TOTAL_SHARDS", "3"},
                                       {"GTEST_SHARD_STATUS_FILE", status}});
-  EXPECT_EQ(cases_of(from_variables), cases_of(run_conform({"--cases", "20", "--shard", "1/3"})));
+  EXPECT_EQ(cases_of(from_variables),
+            cases_of(run_conform({"--cases", "20", "--size", "small", "--shard", "1/3"})));
   EXPECT_TRUE(std::filesystem::exists(status))
       << "the status file tells the runner sharding is understood";
   std::filesystem::remove(status);
