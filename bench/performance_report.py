@@ -182,8 +182,9 @@ def conformance_section(runs, load_after):
     out = [
         "## Conformance run\n",
         f"Measured {datetime.date.today().isoformat()}.\n",
-        "The default run, `tconv-conform` with no options (golden vectors, then 1000 random "
-        "problems of seed 1 at `--size medium`, each with its four property checks), timed by "
+        "The default run, `tconv-conform` with no options (golden vectors, the topology "
+        "phase's real layers, 1000 random problems of seed 1 at `--size medium` with their "
+        "four property checks, four stateful sessions), timed by "
         "`bench/time_conformance_runs.sh` on the same machine. Each adapter runs behind "
         "`bench/timed_adapter.c`, a shim that forwards every call and logs the time spent "
         "inside `init` and `compute` (in the call children, where the suite runs them), so "
@@ -214,7 +215,10 @@ def conformance_section(runs, load_after):
     out.append(
         "Without an adapter the run checks the references against each other, so all its "
         "time is the suite's. A failing adapter's run also spends time shrinking each "
-        f"failure. Load average when the last run ended: {load_after:.2f}."
+        "failure. An adapter's compute time includes what a fresh process costs it: every "
+        "call runs in a new child, so a library that builds its kernels on first use (oneDNN's "
+        "engine and JIT) pays that in every call. "
+        f"Load average when the last run ended: {load_after:.2f}."
     )
     out.append("")
     return out
