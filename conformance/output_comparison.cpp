@@ -69,7 +69,7 @@ ExpectedOutput reference_output(const Problem& p, const OperandData<T>& o) {
 
 template <class T>
 Outcome compare_output(const Problem& p, const ExpectedOutput& expected, std::span<const T> actual,
-                       std::string_view what) {
+                       std::string_view what, std::int64_t max_error_map_elements) {
   std::optional<Mismatch> mismatch;
   if constexpr (std::is_integral_v<T>) {
     const std::vector<T> exact(expected.values.begin(), expected.values.end());
@@ -79,7 +79,15 @@ Outcome compare_output(const Problem& p, const ExpectedOutput& expected, std::sp
   }
   if (!mismatch) return {};
   const CallResult result = mismatch_result(p, *mismatch);
-  return {result.verdict, with_context(p, result.message, what), error_map(p, expected, actual)};
+  const std::string message = with_context(p, result.message, what);
+  const std::int64_t elements = output_elements(p);
+  if (elements > max_error_map_elements) {
+    return {result.verdict,
+            message + " (no error map: " + std::to_string(elements) +
+                " output elements, more than " + std::to_string(max_error_map_elements) + ")",
+            {}};
+  }
+  return {result.verdict, message, error_map(p, expected, actual)};
 }
 
 template <class T>
@@ -116,7 +124,7 @@ Outcome run_and_compare(Adapter& adapter, const Problem& p, const OperandData<T>
 #define TCONV_INSTANTIATE(T)                                                                    \
   template ExpectedOutput reference_output<T>(const Problem&, const OperandData<T>&);           \
   template Outcome compare_output<T>(const Problem&, const ExpectedOutput&, std::span<const T>, \
-                                     std::string_view);                                         \
+                                     std::string_view, std::int64_t);                           \
   template std::optional<Outcome> first_non_finite<T>(const Problem&, std::span<const T>);      \
   template CallResult call_adapter<T>(Adapter&, const Problem&, const OperandData<T>&,          \
                                       std::vector<T>&, const IsolationOptions&);                \

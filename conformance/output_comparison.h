@@ -3,6 +3,7 @@
 // mismatch (coordinate, both values, the bound) and the error map of the whole output.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -28,10 +29,13 @@ ExpectedOutput reference_output(const Problem& p, const OperandData<T>& operands
 
 // passed, or wrong_values / non_finite (case_check.h's mismatch_result) with the first
 // mismatch and the error map. `what`, when given, says what was compared; the message
-// reads "<problem>: <what>: output[...]: expected ..., got ...".
+// reads "<problem>: <what>: output[...]: expected ..., got ...". An output of more than
+// max_error_map_elements elements gets no error map (the message says so): the map
+// holds four doubles per element and takes seconds to build on a real layer's output.
 template <class T>
 Outcome compare_output(const Problem& p, const ExpectedOutput& expected, std::span<const T> actual,
-                       std::string_view what = {});
+                       std::string_view what = {},
+                       std::int64_t max_error_map_elements = INT64_MAX);
 
 // non_finite at the first NaN or infinity of an adapter's output (the data of every check
 // keep the exact result finite), or nullopt.

@@ -7,9 +7,7 @@
 #include <type_traits>
 
 #include "capabilities.h"
-#include "case_check.h"
 #include "command_line.h"
-#include "compare.h"
 #include "error_bound.h"
 #include "gemm_col2im.h"
 #include "operands.h"
@@ -108,25 +106,10 @@ ExpectedOutput gemm_col2im_output(const Problem& p, const OperandData<T>& o) {
   }
 }
 
-// compare_output (output_comparison.h), the same comparison, but on an output of more
-// than kMaxErrorMapElements elements only the first mismatch, without the error map.
+// compare_output (output_comparison.h), with an error map up to kMaxErrorMapElements.
 template <class T>
 Outcome compare(const Problem& p, const ExpectedOutput& expected, std::span<const T> actual) {
-  const std::int64_t elements = output_elements(p);
-  if (elements <= kMaxErrorMapElements) return compare_output<T>(p, expected, actual);
-  std::optional<Mismatch> mismatch;
-  if constexpr (std::is_integral_v<T>) {
-    const std::vector<T> exact(expected.values.begin(), expected.values.end());
-    mismatch = first_exact_mismatch<T>(p, exact, actual);
-  } else {
-    mismatch = first_out_of_bound<T>(p, expected.values, actual, expected.allowed);
-  }
-  if (!mismatch) return {};
-  const CallResult result = mismatch_result(p, *mismatch);
-  return {result.verdict,
-          result.message + " (no error map: " + std::to_string(elements) +
-              " output elements, more than " + std::to_string(kMaxErrorMapElements) + ")",
-          {}};
+  return compare_output<T>(p, expected, actual, {}, kMaxErrorMapElements);
 }
 
 // One call of the adapter on the agreement check's data, compared with gemm_col2im.
